@@ -1,0 +1,9 @@
+import type { Grid } from '../format/grid.js';
+
+/** What a command hands to the CLI: the JSON document and the grid that table, CSV and markdown are drawn from. */
+export interface CommandOutput {
+  json: unknown;
+  grid: Grid;
+  /** Header of the first CSV column. */
+  keyColumn: string;
+}

@@ -1,0 +1,98 @@
+import { BENCHMARK_PREFERENCE } from './assumptions.js';
+import { divide, finiteOrNull, type ModelEstimate } from './estimate.js';
+
+export interface VsBaseline {
+  gpuRatio: number | null;
+  computeRatio: number | null;
+  costRatio: number | null;
+  scoreDelta: number | null;
+  /** Benchmark points per extra GPU over the baseline. */
+  marginalGainPerGpu: number | null;
+  /** Benchmark points per tenfold compute over the baseline. */
+  gainPer10xCompute: number | null;
+  usdPerExtraPoint: number | null;
+}
+
+export interface ScoredModel extends ModelEstimate {
+  /** Score on the comparison's benchmark. */
+  score: number | null;
+}
+
+export interface ComparedModel extends ScoredModel {
+  vsBaseline: VsBaseline;
+}
+
+export interface Comparison {
+  benchmark: string | null;
+  /** Other benchmarks every compared model has, in preference order, then alphabetically. */
+  sharedBenchmarks: string[];
+  baseline: string;
+  models: ComparedModel[];
+}
+
+export interface CompareOptions {
+  baselineId?: string | undefined;
+  benchmarkId?: string | undefined;
+}
+
+function difference(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : finiteOrNull(a - b);
+}
+
+export function vsBaseline(model: ScoredModel, baseline: ScoredModel): VsBaseline {
+  const scoreDelta = difference(model.score, baseline.score);
+  const computeRatio = divide(model.flops, baseline.flops);
+  return {
+    gpuRatio: divide(model.gpus, baseline.gpus),
+    computeRatio,
+    costRatio: divide(model.costUsd, baseline.costUsd),
+    scoreDelta,
+    marginalGainPerGpu: divide(scoreDelta, difference(model.gpus, baseline.gpus)),
+    gainPer10xCompute: divide(scoreDelta, computeRatio === null || computeRatio <= 0 ? null : Math.log10(computeRatio)),
+    usdPerExtraPoint: divide(difference(model.costUsd, baseline.costUsd), scoreDelta),
+  };
+}
+
+/** Benchmarks that every model has: preferred ones first, in preference order, then the rest alphabetically. */
+export function sharedBenchmarks(models: readonly ModelEstimate[]): string[] {
+  const [first, ...rest] = models;
+  if (first === undefined) return [];
+  const shared = Object.keys(first.benchmarks).filter((id) => rest.every((model) => id in model.benchmarks));
+  const rank = (id: string) => {
+    const index = (BENCHMARK_PREFERENCE as readonly string[]).indexOf(id);
+    return index === -1 ? BENCHMARK_PREFERENCE.length : index;
+  };
+  return shared.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** The model with the least known compute; the first model when none is known. */
+export function defaultBaseline(models: readonly ModelEstimate[]): ModelEstimate | undefined {
+  return models.reduce<ModelEstimate | undefined>((least, model) => {
+    if (least === undefined) return model;
+    if (model.flops === null) return least;
+    return least.flops === null || model.flops < least.flops ? model : least;
+  }, undefined);
+}
+
+/**
+ * Puts estimates side by side against a baseline. The caller resolves ids and checks that
+ * `baselineId` is one of the models and `benchmarkId` is a known benchmark.
+ */
+export function compare(models: readonly ModelEstimate[], options: CompareOptions = {}): Comparison {
+  const shared = sharedBenchmarks(models);
+  const benchmark =
+    options.benchmarkId ?? shared.find((id) => (BENCHMARK_PREFERENCE as readonly string[]).includes(id)) ?? null;
+  const baseline = models.find((model) => model.id === options.baselineId) ?? defaultBaseline(models);
+  if (baseline === undefined) throw new Error('compare() needs at least one model');
+  const scored: ScoredModel[] = models.map((model) => ({
+    ...model,
+    score: benchmark === null ? null : (model.benchmarks[benchmark] ?? null),
+  }));
+  const scoredBaseline = scored[models.indexOf(baseline)]!;
+  return {
+    benchmark,
+    sharedBenchmarks: shared.filter((id) => id !== benchmark),
+    baseline: baseline.id,
+    models: scored.map((model) => ({ ...model, vsBaseline: vsBaseline(model, scoredBaseline) })),
+  };
+}

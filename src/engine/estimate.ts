@@ -1,0 +1,233 @@
+import type { Assumptions } from './assumptions.js';
+import type { Gpu, ModelPreset, Precision, Stage } from './types.js';
+
+export const FLOPS_METHODS = ['reported', 'operations', 'hardware'] as const;
+export type FlopsMethod = (typeof FLOPS_METHODS)[number];
+export type ModelFlopsMethod = FlopsMethod | 'mixed';
+export type PriceSource = 'override' | 'preset' | 'catalog' | 'default';
+
+export interface FlopsByMethod {
+  /** The preset's own `flops` figure (paper or published estimate). */
+  reported: number | null;
+  /** 6 × active parameters × tokens. */
+  operations: number | null;
+  /** GPU-hours × peak × utilization. */
+  hardware: number | null;
+}
+
+export interface StageEstimate {
+  name: string | null;
+  gpu: string | null;
+  gpus: number | null;
+  days: number | null;
+  gpuHours: number | null;
+  precision: Precision;
+  utilization: number | null;
+  utilizationIsDefault: boolean;
+  flops: number | null;
+  flopsMethod: FlopsMethod | null;
+  flopsByMethod: FlopsByMethod;
+  /** Best FLOPs over what the hardware could do at 100%: only when best is not the hardware figure. */
+  impliedUtilization: number | null;
+  usdPerGpuHour: number | null;
+  priceSource: PriceSource | null;
+  costUsd: number | null;
+  energyMwh: number | null;
+}
+
+export interface ModelEstimate {
+  id: string;
+  name: string;
+  organization: string;
+  confidence: ModelPreset['confidence'];
+  /** Largest stage's accelerator and count. */
+  gpu: string | null;
+  gpus: number | null;
+  days: number | null;
+  gpuHours: number | null;
+  precision: Precision | null;
+  utilization: number | null;
+  flops: number | null;
+  flopsMethod: ModelFlopsMethod | null;
+  flopsByMethod: FlopsByMethod;
+  impliedUtilization: number | null;
+  costUsd: number | null;
+  energyMwh: number | null;
+  benchmarks: Record<string, number>;
+  stages: StageEstimate[];
+}
+
+const SECONDS_PER_HOUR = 3600;
+const HOURS_PER_DAY = 24;
+/** Forward (2 FLOPs per multiply-add) plus backward (twice the forward): 6 FLOPs per parameter per token. */
+const FLOPS_PER_PARAM_PER_TOKEN = 6;
+
+/** A finite number or null: the engine never hands out NaN or Infinity. */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+export function divide(numerator: number | null, denominator: number | null): number | null {
+  if (numerator === null || denominator === null || denominator === 0) return null;
+  return finiteOrNull(numerator / denominator);
+}
+
+function stageHours(stage: Stage): { gpuHours: number | null; days: number | null } {
+  const { gpus, days, gpuHours } = stage;
+  if (gpuHours !== null) return { gpuHours, days: days ?? (gpus === null ? null : gpuHours / gpus / HOURS_PER_DAY) };
+  if (days !== null && gpus !== null) return { gpuHours: gpus * days * HOURS_PER_DAY, days };
+  return { gpuHours: null, days };
+}
+
+function stagePrice(
+  stage: Stage,
+  gpu: Gpu | undefined,
+  assumptions: Assumptions,
+): { usdPerGpuHour: number; priceSource: PriceSource } {
+  if (assumptions.usdPerGpuHourOverride !== null) {
+    return { usdPerGpuHour: assumptions.usdPerGpuHourOverride, priceSource: 'override' };
+  }
+  if (stage.usdPerGpuHour !== null) return { usdPerGpuHour: stage.usdPerGpuHour, priceSource: 'preset' };
+  if (gpu?.usdPerGpuHour != null) return { usdPerGpuHour: gpu.usdPerGpuHour, priceSource: 'catalog' };
+  return { usdPerGpuHour: assumptions.fallbackUsdPerGpuHour, priceSource: 'default' };
+}
+
+/**
+ * One stage's figures. `gpusById` must hold the stage's GPU (the loader guarantees it) and
+ * `activeParams` is the model's parameters per token.
+ */
+export function estimateStage(
+  stage: Stage,
+  activeParams: number | null,
+  gpusById: ReadonlyMap<string, Gpu>,
+  assumptions: Assumptions,
+): StageEstimate {
+  const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+  const { gpuHours, days } = stageHours(stage);
+  const peakTflops = gpu?.tflops[stage.precision];
+  const capacityFlops = gpuHours === null || peakTflops === undefined ? null : gpuHours * SECONDS_PER_HOUR * peakTflops * 1e12;
+  const utilization = stage.utilization ?? (capacityFlops === null ? null : assumptions.defaultUtilization);
+
+  const flopsByMethod: FlopsByMethod = {
+    reported: stage.flops,
+    operations:
+      activeParams === null || stage.tokens === null
+        ? null
+        : finiteOrNull(FLOPS_PER_PARAM_PER_TOKEN * activeParams * stage.tokens),
+    hardware: capacityFlops === null || utilization === null ? null : finiteOrNull(capacityFlops * utilization),
+  };
+  const flopsMethod = FLOPS_METHODS.find((method) => flopsByMethod[method] !== null) ?? null;
+  const flops = flopsMethod === null ? null : flopsByMethod[flopsMethod];
+
+  const price = gpuHours === null ? null : stagePrice(stage, gpu, assumptions);
+  const tdpWatts = gpu?.tdpWatts ?? null;
+  return {
+    name: stage.name,
+    gpu: stage.gpu,
+    gpus: stage.gpus,
+    days,
+    gpuHours,
+    precision: stage.precision,
+    utilization,
+    utilizationIsDefault: stage.utilization === null && utilization !== null,
+    flops,
+    flopsMethod,
+    flopsByMethod,
+    impliedUtilization: flopsMethod === 'hardware' ? null : divide(flops, capacityFlops),
+    usdPerGpuHour: price?.usdPerGpuHour ?? null,
+    priceSource: price?.priceSource ?? null,
+    costUsd: price === null || gpuHours === null ? null : finiteOrNull(gpuHours * price.usdPerGpuHour),
+    energyMwh:
+      gpuHours === null || tdpWatts === null
+        ? null
+        : finiteOrNull((gpuHours * tdpWatts * assumptions.powerFactor * assumptions.pue) / 1e6),
+  };
+}
+
+/** Sum of a figure over stages; null when any stage lacks it, since a partial total would read as the whole. */
+function sumOrNull(values: (number | null)[]): number | null {
+  if (values.length === 0 || values.some((value) => value === null)) return null;
+  return finiteOrNull((values as number[]).reduce((total, value) => total + value, 0));
+}
+
+/** A stage with the parameters per token of the model that defines it. */
+export interface StageOfModel {
+  stage: Stage;
+  activeParams: number | null;
+}
+
+function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): number | null {
+  const own = model.activeParams ?? model.params;
+  if (own !== null || model.base === null) return own;
+  const base = modelsById.get(model.base);
+  return base === undefined ? null : activeParamsOf(base, modelsById);
+}
+
+/**
+ * The stages of a run in training order: those of its base (recursively) first. null when no stage
+ * is disclosed anywhere in the chain. Missing bases and cycles are rejected by the loader.
+ */
+export function trainingStages(
+  model: ModelPreset,
+  modelsById: ReadonlyMap<string, ModelPreset>,
+): StageOfModel[] | null {
+  const base = model.base === null ? undefined : modelsById.get(model.base);
+  const inherited = base === undefined ? null : trainingStages(base, modelsById);
+  const activeParams = activeParamsOf(model, modelsById);
+  const own = model.stages?.map((stage) => ({ stage, activeParams })) ?? null;
+  if (inherited === null) return own;
+  return [...inherited, ...(own ?? [])];
+}
+
+function largestStage(stages: StageEstimate[]): StageEstimate | undefined {
+  const byGpus = (stage: StageEstimate) => stage.gpus ?? -1;
+  return stages.reduce<StageEstimate | undefined>(
+    (largest, stage) => (largest === undefined || byGpus(stage) > byGpus(largest) ? stage : largest),
+    undefined,
+  );
+}
+
+function modelFlopsMethod(stages: StageEstimate[]): ModelFlopsMethod | null {
+  const methods = new Set(stages.map((stage) => stage.flopsMethod));
+  if (methods.has(null) || methods.size === 0) return null;
+  return methods.size === 1 ? (stages[0]?.flopsMethod ?? null) : 'mixed';
+}
+
+export function estimateModel(
+  model: ModelPreset,
+  catalog: { gpusById: ReadonlyMap<string, Gpu>; modelsById: ReadonlyMap<string, ModelPreset> },
+  assumptions: Assumptions,
+): ModelEstimate {
+  const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams }) =>
+    estimateStage(stage, activeParams, catalog.gpusById, assumptions),
+  );
+  const largest = largestStage(stages);
+  const flops = sumOrNull(stages.map((stage) => stage.flops));
+  const flopsMethod = modelFlopsMethod(stages);
+  // Implied only when no stage's figure rests on an assumed utilization.
+  const capacityFlops = sumOrNull(stages.map((stage) => divide(stage.flops, stage.impliedUtilization)));
+  return {
+    id: model.id,
+    name: model.name,
+    organization: model.organization,
+    confidence: model.confidence,
+    gpu: largest?.gpu ?? null,
+    gpus: largest?.gpus ?? null,
+    days: sumOrNull(stages.map((stage) => stage.days)),
+    gpuHours: sumOrNull(stages.map((stage) => stage.gpuHours)),
+    precision: largest?.precision ?? null,
+    utilization: largest?.utilization ?? null,
+    flops,
+    flopsMethod,
+    flopsByMethod: {
+      reported: sumOrNull(stages.map((stage) => stage.flopsByMethod.reported)),
+      operations: sumOrNull(stages.map((stage) => stage.flopsByMethod.operations)),
+      hardware: sumOrNull(stages.map((stage) => stage.flopsByMethod.hardware)),
+    },
+    impliedUtilization: divide(flops, capacityFlops),
+    costUsd: sumOrNull(stages.map((stage) => stage.costUsd)),
+    energyMwh: sumOrNull(stages.map((stage) => stage.energyMwh)),
+    benchmarks: model.benchmarks,
+    stages,
+  };
+}

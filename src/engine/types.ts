@@ -1,0 +1,76 @@
+/** Domain types shared by the loader, the engine and the formatters. Units are in the names. */
+
+export const PRECISIONS = ['fp64', 'tf32', 'bf16', 'fp16', 'fp8'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
+export const CONFIDENCE_LEVELS = ['confirmed', 'estimated', 'speculative'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
+export const BENCHMARK_UNITS = ['percent', 'elo', 'rating'] as const;
+export type BenchmarkUnit = (typeof BENCHMARK_UNITS)[number];
+
+export interface Gpu {
+  id: string;
+  name: string;
+  vendor: string;
+  released: number | null;
+  aliases: string[];
+  /** Dense peak TFLOP/s per precision (no 2:4 sparsity). */
+  tflops: Partial<Record<Precision, number>>;
+  memoryGb: number | null;
+  tdpWatts: number | null;
+  priceUsd: number | null;
+  usdPerGpuHour: number | null;
+  sources: string[];
+}
+
+export interface Benchmark {
+  id: string;
+  name: string;
+  unit: BenchmarkUnit;
+  min: number | null;
+  max: number | null;
+  description: string | null;
+  sources: string[];
+}
+
+export interface Stage {
+  name: string | null;
+  /** Catalog id (aliases already resolved); null when the hardware is undisclosed. */
+  gpu: string | null;
+  gpus: number | null;
+  days: number | null;
+  gpuHours: number | null;
+  precision: Precision;
+  /** Stated model FLOPs utilization; null means "use the default". */
+  utilization: number | null;
+  tokens: number | null;
+  flops: number | null;
+  usdPerGpuHour: number | null;
+}
+
+export interface ModelPreset {
+  id: string;
+  name: string;
+  organization: string;
+  aliases: string[];
+  released: string | null;
+  weights: 'open' | 'closed' | null;
+  confidence: Confidence | null;
+  base: string | null;
+  architecture: 'dense' | 'moe' | null;
+  params: number | null;
+  /** Parameters active per token; equals params for dense models. */
+  activeParams: number | null;
+  /** null: training undisclosed. */
+  stages: Stage[] | null;
+  benchmarks: Record<string, number>;
+  sources: string[];
+  notes: string | null;
+}
+
+export interface Catalog {
+  gpus: Gpu[];
+  benchmarks: Benchmark[];
+  models: ModelPreset[];
+}

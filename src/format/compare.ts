@@ -1,0 +1,178 @@
+import type { Assumptions } from '../engine/assumptions.js';
+import type { ComparedModel, Comparison } from '../engine/compare.js';
+import type { ModelEstimate } from '../engine/estimate.js';
+import { cell, type Cell, type Grid, type GridRow } from './grid.js';
+import type { Names } from './names.js';
+import {
+  UNKNOWN,
+  formatCompact,
+  formatCount,
+  formatFlops,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatSigned,
+  formatUsd,
+  significant,
+} from './numbers.js';
+
+/** A figure of a model: the table text and the raw value for CSV. */
+type Metric = { key: string; label: string; show: (model: ComparedModel) => Cell };
+
+const undisclosed = (model: ModelEstimate) => model.stages.length === 0;
+
+function numeric(value: number | null, format: (value: number | null) => string): Cell {
+  return cell(format(value), value);
+}
+
+/** The price a model's cost rests on: one figure and its origin, or the average when stages differ. */
+export function priceCell(model: ModelEstimate): Cell {
+  const priced = model.stages.filter((stage) => stage.usdPerGpuHour !== null);
+  if (priced.length === 0) return cell(UNKNOWN, null);
+  const prices = new Set(priced.map((stage) => `${stage.usdPerGpuHour}/${stage.priceSource}`));
+  const [first] = priced;
+  if (prices.size === 1 && first !== undefined) {
+    return cell(`$${first.usdPerGpuHour!.toFixed(2)} (${first.priceSource})`, first.usdPerGpuHour);
+  }
+  const average = model.costUsd === null || model.gpuHours === null ? null : model.costUsd / model.gpuHours;
+  return cell(average === null ? 'mixed' : `$${average.toFixed(2)} avg (mixed)`, average);
+}
+
+function flopsCell(model: ModelEstimate): Cell {
+  if (model.flops === null) return cell(undisclosed(model) ? 'undisclosed' : UNKNOWN, null, 'dim');
+  return cell(`${formatFlops(model.flops)} ${model.flopsMethod}`, model.flops);
+}
+
+/** A stated MFU as is; an assumed one only where it produced the FLOPs figure, marked as assumed. */
+function utilizationCell(model: ModelEstimate): Cell {
+  const assumedInUse = model.stages.some((stage) => stage.utilizationIsDefault && stage.flopsMethod === 'hardware');
+  const stated = model.stages.every((stage) => !stage.utilizationIsDefault);
+  if (model.utilization === null || (!stated && !assumedInUse)) return cell(stated ? UNKNOWN : 'not stated', null, 'dim');
+  return cell(`${formatPercent(model.utilization)}${stated ? '' : ' assumed'}`, model.utilization, stated ? undefined : 'dim');
+}
+
+function tookMetrics(names: Names): Metric[] {
+  return [
+    { key: 'organization', label: 'Organization', show: (m) => cell(m.organization) },
+    {
+      key: 'confidence',
+      label: 'Confidence',
+      show: (m) => cell(m.confidence ?? UNKNOWN, m.confidence, m.confidence === 'confirmed' ? undefined : 'warn'),
+    },
+    {
+      key: 'gpu',
+      label: 'Accelerator',
+      show: (m) => (undisclosed(m) ? cell('undisclosed', null, 'dim') : cell(names.gpu(m.gpu), m.gpu)),
+    },
+    { key: 'gpus', label: 'GPUs (largest stage)', show: (m) => numeric(m.gpus, formatCount) },
+    { key: 'stages', label: 'Stages', show: (m) => cell(String(m.stages.length), m.stages.length) },
+    { key: 'days', label: 'Days (wall clock)', show: (m) => numeric(m.days, formatNumber) },
+    { key: 'gpuHours', label: 'GPU-hours', show: (m) => numeric(m.gpuHours, formatCompact) },
+    { key: 'precision', label: 'Precision', show: (m) => cell(m.precision ?? UNKNOWN, m.precision) },
+    { key: 'utilization', label: 'Utilization (MFU)', show: utilizationCell },
+    { key: 'flops', label: 'Training FLOPs', show: flopsCell },
+    { key: 'impliedUtilization', label: 'Implied MFU', show: (m) => numeric(m.impliedUtilization, formatPercent) },
+    { key: 'usdPerGpuHour', label: 'Price per GPU-hour', show: priceCell },
+    { key: 'costUsd', label: 'Rental cost', show: (m) => numeric(m.costUsd, formatUsd) },
+    { key: 'energyMwh', label: 'Energy (MWh)', show: (m) => numeric(m.energyMwh, formatCompact) },
+  ];
+}
+
+function vsMetrics(benchmarkName: string | null): Metric[] {
+  const points = benchmarkName === null ? 'points' : `${benchmarkName} points`;
+  return [
+    { key: 'vsBaseline.gpuRatio', label: 'GPU ratio', show: (m) => numeric(m.vsBaseline.gpuRatio, formatRatio) },
+    { key: 'vsBaseline.computeRatio', label: 'Compute ratio', show: (m) => numeric(m.vsBaseline.computeRatio, formatRatio) },
+    { key: 'vsBaseline.costRatio', label: 'Cost ratio', show: (m) => numeric(m.vsBaseline.costRatio, formatRatio) },
+    {
+      key: 'vsBaseline.scoreDelta',
+      label: `Score delta (${points})`,
+      show: (m) => {
+        const delta = m.vsBaseline.scoreDelta;
+        return cell(formatSigned(delta), delta, delta === null || delta === 0 ? undefined : delta > 0 ? 'good' : 'bad');
+      },
+    },
+    {
+      key: 'vsBaseline.marginalGainPerGpu',
+      label: 'Points per 1,000 extra GPUs',
+      show: (m) => {
+        const perGpu = m.vsBaseline.marginalGainPerGpu;
+        return cell(perGpu === null ? UNKNOWN : significant(perGpu * 1000), perGpu);
+      },
+    },
+    { key: 'vsBaseline.gainPer10xCompute', label: 'Points per 10x compute', show: (m) => numeric(m.vsBaseline.gainPer10xCompute, formatNumber) },
+    { key: 'vsBaseline.usdPerExtraPoint', label: 'Dollars per extra point', show: (m) => numeric(m.vsBaseline.usdPerExtraPoint, formatUsd) },
+  ];
+}
+
+function metricRows(metrics: Metric[], models: ComparedModel[]): GridRow[] {
+  return metrics.map((metric) => ({ kind: 'data', key: metric.key, cells: [cell(metric.label), ...models.map(metric.show)] }));
+}
+
+/** "grok3 used 98x the GPUs and 115x the compute of deepseek-r1 for +13.1 GPQA Diamond points: …" */
+export function comparisonSentence(model: ComparedModel, comparison: Comparison, names: Names): string | null {
+  const { vsBaseline: vs } = model;
+  const took = [
+    vs.gpuRatio === null ? null : `${formatRatio(vs.gpuRatio)} the GPUs`,
+    vs.computeRatio === null ? null : `${formatRatio(vs.computeRatio)} the compute`,
+  ].filter((part) => part !== null);
+  if (took.length === 0) return null;
+  const sentence = [`${model.id} used ${took.join(' and ')} of ${comparison.baseline}`];
+  if (comparison.benchmark !== null && vs.scoreDelta !== null) {
+    sentence.push(` for ${formatSigned(vs.scoreDelta)} ${names.benchmark(comparison.benchmark)} points`);
+    const rates = [
+      vs.marginalGainPerGpu === null ? null : `${significant(vs.marginalGainPerGpu * 1000)} points per 1,000 extra GPUs`,
+      vs.gainPer10xCompute === null ? null : `${formatNumber(vs.gainPer10xCompute)} points per 10x compute`,
+      vs.usdPerExtraPoint === null ? null : `${formatUsd(vs.usdPerExtraPoint)} per extra point`,
+    ].filter((part) => part !== null);
+    if (rates.length > 0) sentence.push(`: ${rates.join(', ')}`);
+  }
+  return `${sentence.join('')}.`;
+}
+
+function priceNote(models: ComparedModel[]): string {
+  const prices = models.map((model) => `${model.id} ${priceCell(model).text}`);
+  return `Rental cost at ${prices.join(', ')} per GPU-hour; rental prices differ 3-5x between providers (--price sets one for all).`;
+}
+
+export function comparisonGrid(comparison: Comparison, names: Names, assumptions: Assumptions): Grid {
+  const { models } = comparison;
+  const head = ['', ...models.map((model) => (model.id === comparison.baseline ? `${model.id} (baseline)` : model.id))];
+  const benchmarkIds = comparison.benchmark === null ? comparison.sharedBenchmarks : [comparison.benchmark, ...comparison.sharedBenchmarks];
+  const scoreMetrics: Metric[] = benchmarkIds.map((id) => ({
+    key: `benchmarks.${id}`,
+    label: names.benchmark(id),
+    show: (m) => {
+      const score = m.benchmarks[id] ?? null;
+      return cell(formatNumber(score), score, id === comparison.benchmark ? 'strong' : undefined);
+    },
+  }));
+  const sentences = models
+    .filter((model) => model.id !== comparison.baseline)
+    .map((model) => comparisonSentence(model, comparison, names))
+    .filter((sentence) => sentence !== null);
+  const usesDefaultUtilization = models.some((model) =>
+    model.stages.some((stage) => stage.utilizationIsDefault && stage.flopsMethod === 'hardware'),
+  );
+  const notes = [
+    ...sentences,
+    priceNote(models),
+    ...(usesDefaultUtilization
+      ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}, Epoch AI's median MFU, where a stage states none and FLOPs come from hardware (--utilization sets another).`]
+      : []),
+  ];
+  return {
+    head,
+    rows: [
+      { kind: 'section', title: 'What it took' },
+      ...metricRows(tookMetrics(names), models),
+      { kind: 'section', title: 'What it bought' },
+      ...(scoreMetrics.length > 0
+        ? metricRows(scoreMetrics, models)
+        : [{ kind: 'data' as const, key: 'benchmarks', cells: [cell('Shared benchmarks'), ...models.map(() => cell('none', null, 'dim'))] }]),
+      { kind: 'section', title: `Against ${comparison.baseline}` },
+      ...metricRows(vsMetrics(comparison.benchmark === null ? null : names.benchmark(comparison.benchmark)), models),
+    ],
+    notes,
+  };
+}

@@ -1,0 +1,69 @@
+import type { Assumptions } from '../engine/assumptions.js';
+import type { Comparison } from '../engine/compare.js';
+import type { ModelEstimate, StageEstimate } from '../engine/estimate.js';
+import type { ModelPreset } from '../engine/types.js';
+
+/** The JSON contract (README "JSON output"): camelCase keys, base units, null for unknown. Bump on breaking change. */
+export const SCHEMA_VERSION = 1;
+
+function stageJson(stage: StageEstimate) {
+  return {
+    name: stage.name,
+    gpu: stage.gpu,
+    gpus: stage.gpus,
+    days: stage.days,
+    gpuHours: stage.gpuHours,
+    precision: stage.precision,
+    utilization: stage.utilization,
+    flops: stage.flops,
+    flopsMethod: stage.flopsMethod,
+    flopsByMethod: stage.flopsByMethod,
+    impliedUtilization: stage.impliedUtilization,
+    usdPerGpuHour: stage.usdPerGpuHour,
+    priceSource: stage.priceSource,
+    costUsd: stage.costUsd,
+    energyMwh: stage.energyMwh,
+  };
+}
+
+export function modelJson(model: ModelEstimate, score?: number | null) {
+  return {
+    id: model.id,
+    name: model.name,
+    organization: model.organization,
+    confidence: model.confidence,
+    gpu: model.gpu,
+    gpus: model.gpus,
+    days: model.days,
+    gpuHours: model.gpuHours,
+    precision: model.precision,
+    utilization: model.utilization,
+    flops: model.flops,
+    flopsMethod: model.flopsMethod,
+    flopsByMethod: model.flopsByMethod,
+    impliedUtilization: model.impliedUtilization,
+    costUsd: model.costUsd,
+    energyMwh: model.energyMwh,
+    ...(score === undefined ? {} : { score }),
+    benchmarks: model.benchmarks,
+    stages: model.stages.map(stageJson),
+  };
+}
+
+export function comparisonJson(comparison: Comparison, assumptions: Assumptions) {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    benchmark: comparison.benchmark,
+    baseline: comparison.baseline,
+    assumptions,
+    models: comparison.models.map((model) => ({ ...modelJson(model, model.score), vsBaseline: model.vsBaseline })),
+  };
+}
+
+export function showJson(model: ModelEstimate, preset: ModelPreset) {
+  return { ...modelJson(model), base: preset.base, aliases: preset.aliases, sources: preset.sources, notes: preset.notes };
+}
+
+export function toJsonText(data: unknown): string {
+  return JSON.stringify(data, null, 2) + '\n';
+}

@@ -1,0 +1,69 @@
+/** Human-readable numbers for tables. Raw values go to JSON and CSV. */
+
+const UNKNOWN = '–';
+
+/** Fixed decimals without trailing zeros: 13.10 -> 13.1, 200 stays 200. */
+function trimmed(value: number, digits: number): string {
+  const text = value.toFixed(digits);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** 3 significant digits, at most `maxDecimals` decimals: 97.7, 0.0655, 13.1. */
+export function significant(value: number, maxDecimals = 4): string {
+  if (value === 0) return '0';
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const decimals = Math.min(maxDecimals, Math.max(0, 2 - magnitude));
+  return trimmed(value, decimals);
+}
+
+export function formatCount(value: number | null): string {
+  return value === null ? UNKNOWN : Math.round(value).toLocaleString('en-US');
+}
+
+const MAGNITUDES = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+] as const;
+
+/** 2.79M, 200M, 147k: the suffixes presets use. */
+export function formatCompact(value: number | null): string {
+  if (value === null) return UNKNOWN;
+  for (const [size, suffix] of MAGNITUDES) {
+    if (Math.abs(value) >= size) return `${significant(value / size, 2)}${suffix}`;
+  }
+  return significant(value, 2);
+}
+
+/** Scientific with 3 significant digits, as compute is usually quoted: 4.64e26. */
+export function formatFlops(value: number | null): string {
+  if (value === null) return UNKNOWN;
+  const [mantissa, exponent] = value.toExponential(2).split('e') as [string, string];
+  return `${trimmed(Number(mantissa), 2)}e${exponent.replace('+', '')}`;
+}
+
+export function formatUsd(value: number | null): string {
+  if (value === null) return UNKNOWN;
+  const sign = value < 0 ? '-' : '';
+  return `${sign}$${formatCompact(Math.abs(value))}`;
+}
+
+export function formatPercent(fraction: number | null): string {
+  return fraction === null ? UNKNOWN : `${significant(fraction * 100, 1)}%`;
+}
+
+export function formatRatio(value: number | null): string {
+  return value === null ? UNKNOWN : `${significant(value, 2)}x`;
+}
+
+export function formatNumber(value: number | null): string {
+  return value === null ? UNKNOWN : significant(value);
+}
+
+export function formatSigned(value: number | null): string {
+  if (value === null) return UNKNOWN;
+  return `${value > 0 ? '+' : ''}${significant(value, 2)}`;
+}
+
+export { UNKNOWN };

@@ -1,0 +1,97 @@
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Diagnostic } from './diagnostics.js';
+import type { PresetKind, PresetSource } from './load.js';
+
+/** Preset files are small; anything larger is a mistake (or an attack) and is refused before parsing. */
+export const MAX_PRESET_FILE_BYTES = 1024 * 1024;
+
+const YAML_EXTENSIONS = new Set(['.yaml', '.yml']);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function presetKind(file: string): PresetKind {
+  const name = basename(file, extname(file));
+  return name === 'gpus' || name === 'benchmarks' ? name : 'models';
+}
+
+function fileProblem(file: string, code: Diagnostic['code'], message: string): Diagnostic {
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code, message, path: '' };
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return (error as Error).message;
+}
+
+/**
+ * Reads preset files and directories (recursively, `*.yaml`/`*.yml`, in name order). Each real file is read once,
+ * so overlapping paths and symlink loops are harmless. Problems become `io` diagnostics; the rest is still read.
+ */
+export function readPresetPaths(
+  paths: readonly string[],
+  builtin: boolean,
+  seen: Set<string> = new Set(),
+): { sources: PresetSource[]; diagnostics: Diagnostic[] } {
+  const sources: PresetSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  const readFile = (file: string, size: number) => {
+    if (size > MAX_PRESET_FILE_BYTES) {
+      diagnostics.push(fileProblem(file, 'io', `file is ${size} bytes; preset files may be at most ${MAX_PRESET_FILE_BYTES}`));
+      return;
+    }
+    let text: string;
+    try {
+      text = utf8.decode(readFileSync(file));
+    } catch (error) {
+      const isEncoding = error instanceof TypeError;
+      diagnostics.push(fileProblem(file, isEncoding ? 'yaml-syntax' : 'io', isEncoding ? 'file is not valid UTF-8 text' : errorText(error)));
+      return;
+    }
+    sources.push({ file, kind: presetKind(file), text, builtin });
+  };
+
+  const visit = (path: string, explicit: boolean) => {
+    let real: string;
+    let stats: ReturnType<typeof statSync>;
+    try {
+      real = realpathSync(path);
+      stats = statSync(real);
+    } catch (error) {
+      diagnostics.push(fileProblem(path, 'io', errorText(error)));
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    if (stats.isDirectory()) {
+      let names: string[];
+      try {
+        names = readdirSync(real).sort();
+      } catch (error) {
+        diagnostics.push(fileProblem(path, 'io', errorText(error)));
+        return;
+      }
+      for (const name of names) {
+        if (name.startsWith('.')) continue;
+        const child = join(path, name);
+        let childStats: ReturnType<typeof statSync> | undefined;
+        try {
+          childStats = statSync(child);
+        } catch {
+          // A dangling or looping link inside a directory: visit() reports it when it is a preset file.
+        }
+        if (childStats?.isDirectory() || YAML_EXTENSIONS.has(extname(name))) visit(child, false);
+      }
+    } else if (stats.isFile()) {
+      if (explicit || YAML_EXTENSIONS.has(extname(path))) readFile(path, stats.size);
+    } else {
+      diagnostics.push(fileProblem(path, 'io', 'not a regular file or directory'));
+    }
+  };
+
+  for (const path of paths) visit(path, true);
+  return { sources, diagnostics };
+}

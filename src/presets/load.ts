@@ -1,0 +1,303 @@
+import type { z } from 'zod';
+import { didYouMean } from '../closest.js';
+import type { Benchmark, Catalog, Gpu } from '../engine/types.js';
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import {
+  benchmarksFileSchema,
+  gpusFileSchema,
+  modelSchema,
+  type IssueParams,
+  type ModelInput,
+} from './schema.js';
+import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
+import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
+
+/** gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; every other file holds models. */
+export type PresetKind = 'gpus' | 'benchmarks' | 'models';
+
+export interface PresetSource {
+  file: string;
+  kind: PresetKind;
+  text: string;
+  /** Built-in presets may be replaced by user presets with the same id. */
+  builtin: boolean;
+}
+
+export interface LoadResult {
+  catalog: Catalog;
+  diagnostics: Diagnostic[];
+  /** Things worth a line on stderr that are not problems, e.g. a user preset replacing a built-in one. */
+  notices: string[];
+}
+
+/** An entry with the document it came from and its path there, so later checks can point at it. */
+interface Located<T> {
+  value: T;
+  document: LocatedDocument;
+  path: PathSegment[];
+  builtin: boolean;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+
+function issueCode(issue: ZodIssue): DiagnosticCode {
+  if (issue.path[0] === 'sources' && issue.path.length === 1) return 'missing-sources';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return 'unknown-key';
+    case 'invalid_type':
+      return issue.input === undefined ? 'missing-key' : 'invalid-type';
+    case 'too_small':
+    case 'too_big':
+    case 'not_multiple_of':
+      return 'out-of-range';
+    case 'custom':
+      return ((issue.params as IssueParams | undefined)?.code as DiagnosticCode | undefined) ?? 'invalid-value';
+    default:
+      return 'invalid-value';
+  }
+}
+
+/** Of a union's failed branches, the one the author most likely meant: the one that got furthest. */
+function likeliestBranch(branches: ZodIssue[][]): ZodIssue[] {
+  const reach = (issues: ZodIssue[]) => {
+    const typeMismatchAtRoot = issues.some((issue) => issue.code === 'invalid_type' && issue.path.length === 0);
+    const depth = Math.max(...issues.map((issue) => issue.path.length));
+    return (typeMismatchAtRoot ? 0 : 1000) + depth * 10 - issues.length;
+  };
+  return branches.reduce((best, branch) => (reach(branch) > reach(best) ? branch : best));
+}
+
+function describeInput(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
+  if (Array.isArray(input)) return 'a list';
+  if (input !== null && typeof input === 'object') return 'a mapping';
+  return String(input);
+}
+
+function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[], prefix: PathSegment[]): Diagnostic[] {
+  return issues.flatMap((issue): Diagnostic[] => {
+    const path = [...prefix, ...(issue.path as PathSegment[])];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      return issueDiagnostics(document, likeliestBranch(issue.errors), path);
+    }
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) =>
+        diagnosticAt(document, [...path, key], 'unknown-key', `unknown key '${[...path, key].join('.')}'`, { on: 'key' }),
+      );
+    }
+    const code = issueCode(issue);
+    const where = path.length === 0 ? 'the preset' : path.join('.');
+    if (code === 'missing-key' && issue.code === 'invalid_type') {
+      return [diagnosticAt(document, path, code, `missing required key '${where}'`)];
+    }
+    const got = issue.input === undefined || code === 'missing-key' ? '' : `, got ${describeInput(issue.input)}`;
+    const message = issue.message.replace(/^Invalid input: /, '');
+    return [diagnosticAt(document, path, code, `${where} ${message}${got}`)];
+  });
+}
+
+function validate<S extends z.ZodType>(
+  schema: S,
+  document: LocatedDocument,
+  diagnostics: Diagnostic[],
+): z.output<S> | undefined {
+  const result = schema.safeParse(document.data, { reportInput: true });
+  if (result.success) return result.data;
+  diagnostics.push(...issueDiagnostics(document, result.error.issues, []));
+  return undefined;
+}
+
+/**
+ * Adds entries by id. A user entry replaces a built-in one of the same id (with a notice); two entries of the same
+ * id from the same side are both reported.
+ */
+function mergeById<T extends { id: string }>(
+  entries: Located<T>[],
+  what: string,
+  diagnostics: Diagnostic[],
+  notices: string[],
+): Map<string, Located<T>> {
+  const byId = new Map<string, Located<T>>();
+  for (const entry of entries) {
+    const existing = byId.get(entry.value.id);
+    if (existing?.builtin && !entry.builtin) {
+      notices.push(`${entry.document.file}: ${what} '${entry.value.id}' replaces the built-in one`);
+    } else if (existing !== undefined) {
+      reportDuplicate(entry.value.id, existing, entry, diagnostics);
+      continue;
+    }
+    byId.set(entry.value.id, entry);
+  }
+  return byId;
+}
+
+function place(entry: Located<unknown>, path: PathSegment[]): string {
+  const { line, column } = entry.document.locate([...entry.path, ...path]);
+  return `${entry.document.file}:${line}:${column}`;
+}
+
+function reportDuplicate(
+  name: string,
+  first: Located<unknown>,
+  second: Located<unknown>,
+  diagnostics: Diagnostic[],
+  paths: [PathSegment[], PathSegment[]] = [['id'], ['id']],
+): void {
+  const [firstPath, secondPath] = paths;
+  diagnostics.push(
+    diagnosticAt(first.document, [...first.path, ...firstPath], 'duplicate-id', `'${name}' is also defined at ${place(second, secondPath)}`),
+    diagnosticAt(second.document, [...second.path, ...secondPath], 'duplicate-id', `'${name}' is already defined at ${place(first, firstPath)}`),
+  );
+}
+
+/** Maps every id and alias (lower-cased when `caseInsensitive`) to its entry's id, reporting clashes. */
+function nameIndex<T extends { id: string; aliases: string[] }>(
+  entries: Iterable<Located<T>>,
+  diagnostics: Diagnostic[],
+  caseInsensitive: boolean,
+): Map<string, string> {
+  const owners = new Map<string, { entry: Located<T>; path: PathSegment[] }>();
+  const index = new Map<string, string>();
+  for (const entry of entries) {
+    const names: [string, PathSegment[]][] = [
+      [entry.value.id, ['id']],
+      ...entry.value.aliases.map((alias, i): [string, PathSegment[]] => [alias, ['aliases', i]]),
+    ];
+    for (const [name, path] of names) {
+      const key = caseInsensitive ? name.toLowerCase() : name;
+      const owner = owners.get(key);
+      if (owner !== undefined && owner.entry !== entry) {
+        reportDuplicate(name, owner.entry, entry, diagnostics, [owner.path, path]);
+        continue;
+      }
+      owners.set(key, { entry, path });
+      index.set(key, entry.value.id);
+    }
+  }
+  return index;
+}
+
+function listDocuments(source: PresetSource, diagnostics: Diagnostic[]): LocatedDocument[] {
+  const { documents, diagnostics: yamlDiagnostics } = parseYaml(source.file, source.text);
+  diagnostics.push(...yamlDiagnostics);
+  if (documents.length === 0 && yamlDiagnostics.length === 0) {
+    const expected = source.kind === 'models' ? 'a model preset (a mapping)' : `a list of ${source.kind}`;
+    diagnostics.push({
+      file: source.file, line: 1, column: 1, endLine: 1, endColumn: 1,
+      severity: 'error', code: 'invalid-type', message: `the file is empty: expected ${expected}`, path: '',
+    });
+  }
+  return documents;
+}
+
+function listEntries<T>(
+  sources: PresetSource[],
+  schema: z.ZodType<T[]>,
+  diagnostics: Diagnostic[],
+): Located<T>[] {
+  return sources.flatMap((source) =>
+    listDocuments(source, diagnostics).flatMap((document) => {
+      const entries = validate(schema, document, diagnostics) ?? [];
+      return entries.map((value, index) => ({ value, document, path: [index], builtin: source.builtin }));
+    }),
+  );
+}
+
+function checkModel(
+  entry: Located<ModelInput>,
+  gpusByName: ReadonlyMap<string, string>,
+  gpusById: ReadonlyMap<string, Gpu>,
+  benchmarksById: ReadonlyMap<string, Benchmark>,
+  modelIds: ReadonlySet<string>,
+  diagnostics: Diagnostic[],
+): void {
+  const report = (path: PathSegment[], code: DiagnosticCode, message: string, on?: 'key' | 'value') =>
+    diagnostics.push(diagnosticAt(entry.document, path, code, message, on === undefined ? {} : { on }));
+  const { training, benchmarks, base } = entry.value;
+  const stages = stageInputs(training) ?? [];
+  const stagePrefix = (index: number): PathSegment[] =>
+    training !== undefined && 'stages' in training ? ['training', 'stages', index] : ['training'];
+  stages.forEach((stage, index) => {
+    if (stage.gpu === undefined) return;
+    const gpuId = gpusByName.get(stage.gpu.toLowerCase());
+    const gpu = gpuId === undefined ? undefined : gpusById.get(gpuId);
+    if (gpu === undefined) {
+      report([...stagePrefix(index), 'gpu'], 'unknown-gpu', `unknown GPU '${stage.gpu}'${didYouMean(stage.gpu, gpusByName.keys())}`);
+      return;
+    }
+    const precision = stage.precision ?? 'bf16';
+    if (gpu.tflops[precision] === undefined) {
+      const known = Object.keys(gpu.tflops).join(', ');
+      report(
+        [...stagePrefix(index), stage.precision === undefined ? 'gpu' : 'precision'],
+        'unsupported-precision',
+        `${gpu.id} has no ${precision} peak figure (it has: ${known})${stage.precision === undefined ? '; bf16 is the default precision: set precision' : ''}`,
+      );
+    }
+  });
+  for (const [benchmarkId, score] of Object.entries(benchmarks ?? {})) {
+    const benchmark = benchmarksById.get(benchmarkId);
+    if (benchmark === undefined) {
+      report(['benchmarks', benchmarkId], 'unknown-benchmark', `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`, 'key');
+    } else if ((benchmark.min !== null && score < benchmark.min) || (benchmark.max !== null && score > benchmark.max)) {
+      report(['benchmarks', benchmarkId], 'score-out-of-range', `${benchmarkId} score ${score} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+    }
+  }
+  if (base !== undefined && !modelIds.has(base)) {
+    report(['base'], 'unknown-base', `unknown base '${base}'${didYouMean(base, modelIds)}`);
+  }
+}
+
+function checkBaseCycles(models: ReadonlyMap<string, Located<ModelInput>>, diagnostics: Diagnostic[]): void {
+  for (const [id, entry] of models) {
+    const seen = [id];
+    let next = entry.value.base;
+    while (next !== undefined && models.has(next)) {
+      if (next === id) {
+        diagnostics.push(diagnosticAt(entry.document, ['base'], 'base-cycle', `base chain loops: ${[...seen, id].join(' -> ')}`));
+        break;
+      }
+      if (seen.includes(next)) break; // a loop further down: reported at its own members
+      seen.push(next);
+      next = models.get(next)?.value.base;
+    }
+  }
+}
+
+/** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
+export function loadPresets(sources: readonly PresetSource[]): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const notices: string[] = [];
+  const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
+
+  const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics), 'GPU', diagnostics, notices);
+  const benchmarks = mergeById(listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics), 'benchmark', diagnostics, notices);
+  const modelEntries = ofKind('models').flatMap((source) =>
+    listDocuments(source, diagnostics).flatMap((document) => {
+      const value = validate(modelSchema, document, diagnostics);
+      return value === undefined ? [] : [{ value, document, path: [], builtin: source.builtin }];
+    }),
+  );
+  const models = mergeById(modelEntries, 'model', diagnostics, notices);
+
+  const gpuList = [...gpus.values()].map((entry) => ({ ...entry, value: toGpu(entry.value) }));
+  const gpusByName = nameIndex(gpuList, diagnostics, true);
+  const gpusById = new Map(gpuList.map(({ value }) => [value.id, value]));
+  const benchmarksById = new Map([...benchmarks.values()].map(({ value }) => [value.id, toBenchmark(value)]));
+  nameIndex([...models.values()].map((entry) => ({ ...entry, value: { id: entry.value.id, aliases: entry.value.aliases ?? [] } })), diagnostics, false);
+  const modelIds = new Set(models.keys());
+  for (const entry of models.values()) checkModel(entry, gpusByName, gpusById, benchmarksById, modelIds, diagnostics);
+  checkBaseCycles(models, diagnostics);
+
+  const resolveGpu = (name: string) => gpusByName.get(name.toLowerCase());
+  return {
+    catalog: {
+      gpus: [...gpusById.values()],
+      benchmarks: [...benchmarksById.values()],
+      models: [...models.values()].map(({ value }) => toModel(value, resolveGpu)),
+    },
+    diagnostics,
+    notices,
+  };
+}

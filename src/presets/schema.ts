@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
+import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
+
+/**
+ * The preset file formats, as written on disk (snake_case). This is the single source of truth for
+ * validation and for the published JSON Schemas; `toDomain.ts` turns parsed files into engine types.
+ */
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+export const BENCHMARK_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Custom issue codes travel in `params.code` so the loader can report them with a stable code. */
+export type IssueParams = { code: string };
+
+const id = z.string().regex(ID_PATTERN, {
+  error: "must be lowercase letters, digits, '-' and '.', starting with a letter or digit",
+});
+
+const text = z.string().trim().min(1, { error: 'must not be empty' });
+
+/** A number written plainly or with a k/M/B/T suffix; always finite. */
+const quantity = z
+  .union([z.number(), z.string().regex(QUANTITY_PATTERN)], {
+    error: 'must be a number, or a string with a suffix k, M, B or T such as 671B or 14.8T',
+  })
+  .transform((value) => (typeof value === 'number' ? value : (parseQuantity(value) as number)));
+
+const positive = quantity.pipe(z.number().positive({ error: 'must be greater than 0' }));
+const positiveInteger = quantity.pipe(
+  z
+    .number()
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be an integer >= 1' })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'must be at most 2^53 - 1' }),
+);
+
+const sources = z
+  .array(text, { error: 'must be a list of URLs or citations' })
+  .min(1, { error: 'needs at least one URL or citation' });
+
+const isoDate = z.string().refine(
+  (value) => {
+    if (!ISO_DATE_PATTERN.test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  },
+  { error: 'must be a real date written YYYY-MM-DD' },
+);
+
+/** days and gpu_hours, when both given, must agree within this fraction. */
+export const TIME_CONSISTENCY_TOLERANCE = 0.05;
+
+export const stageSchema = z
+  .strictObject({
+    name: text.optional(),
+    gpu: text.optional(),
+    gpus: positiveInteger.optional(),
+    days: positive.optional(),
+    gpu_hours: positive.optional(),
+    precision: z.enum(PRECISIONS).optional(),
+    utilization: z
+      .number()
+      .gt(0, { error: 'must be in (0, 1]' })
+      .lte(1, { error: 'must be in (0, 1]: write 0.4 for 40%' })
+      .optional(),
+    tokens: positive.optional(),
+    flops: positive.optional(),
+    usd_per_gpu_hour: quantity.pipe(z.number().nonnegative({ error: 'must be >= 0' })).optional(),
+  })
+  .superRefine((stage, ctx) => {
+    const hardwareKeys = (['gpus', 'days', 'gpu_hours'] as const).filter((key) => stage[key] !== undefined);
+    if (hardwareKeys.length > 0 && stage.gpu === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        params: { code: 'missing-key' } satisfies IssueParams,
+        message: `gpu is required when ${hardwareKeys.join(', ')} ${hardwareKeys.length > 1 ? 'are' : 'is'} given`,
+      });
+    }
+    if (stage.days !== undefined && stage.gpu_hours === undefined && stage.gpus === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['days'],
+        params: { code: 'missing-key' } satisfies IssueParams,
+        message: 'days needs gpus (or give gpu_hours) to count GPU-hours',
+      });
+    }
+    if (stage.gpu_hours === undefined && stage.days === undefined && stage.flops === undefined && stage.tokens === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        params: { code: 'missing-key' } satisfies IssueParams,
+        message: 'a stage needs at least one of gpu_hours, days, flops or tokens',
+      });
+    }
+    if (stage.days !== undefined && stage.gpu_hours !== undefined && stage.gpus !== undefined) {
+      const impliedHours = stage.gpus * stage.days * 24;
+      const relativeDifference = Math.abs(impliedHours - stage.gpu_hours) / stage.gpu_hours;
+      if (relativeDifference > TIME_CONSISTENCY_TOLERANCE) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gpu_hours'],
+          params: { code: 'inconsistent-time' } satisfies IssueParams,
+          message: `gpu_hours ${stage.gpu_hours} disagrees with gpus × days × 24 = ${impliedHours} by ${(relativeDifference * 100).toFixed(0)}% (more than 5%)`,
+        });
+      }
+    }
+  });
+
+export const trainingSchema = z.union([z.strictObject({ stages: z.array(stageSchema).min(1) }), stageSchema]);
+
+export const modelSchema = z.strictObject({
+  id,
+  name: text,
+  organization: text,
+  aliases: z.array(id).optional(),
+  released: isoDate.optional(),
+  weights: z.enum(['open', 'closed']).optional(),
+  confidence: z.enum(CONFIDENCE_LEVELS).optional(),
+  base: id.optional(),
+  model: z
+    .strictObject({
+      architecture: z.enum(['dense', 'moe']).optional(),
+      params: positive.optional(),
+      active_params: positive.optional(),
+    })
+    .optional(),
+  training: trainingSchema.optional(),
+  benchmarks: z.record(z.string().regex(BENCHMARK_ID_PATTERN), z.number()).optional(),
+  sources,
+  notes: z.string().optional(),
+});
+
+export const gpuSchema = z.strictObject({
+  id,
+  name: text,
+  vendor: text,
+  released: z.number().int().min(1990).max(2100).optional(),
+  aliases: z.array(id).optional(),
+  tflops: z
+    .strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, positive.optional()])) as {
+      [P in (typeof PRECISIONS)[number]]: z.ZodOptional<typeof positive>;
+    })
+    .refine((tflops) => Object.keys(tflops).length > 0, { error: 'needs a dense peak for at least one precision' }),
+  memory_gb: positive.optional(),
+  tdp_watts: positive.optional(),
+  price_usd: positive.optional(),
+  usd_per_gpu_hour: positive.optional(),
+  sources,
+});
+
+export const benchmarkSchema = z
+  .strictObject({
+    id: z.string().regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" }),
+    name: text,
+    unit: z.enum(BENCHMARK_UNITS),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    description: z.string().optional(),
+    sources,
+  })
+  .refine((benchmark) => benchmark.min === undefined || benchmark.max === undefined || benchmark.min < benchmark.max, {
+    path: ['max'],
+    error: 'max must be greater than min',
+  });
+
+export const gpusFileSchema = z.array(gpuSchema);
+export const benchmarksFileSchema = z.array(benchmarkSchema);
+
+export type ModelInput = z.output<typeof modelSchema>;
+export type StageInput = z.output<typeof stageSchema>;
+export type GpuInput = z.output<typeof gpuSchema>;
+export type BenchmarkInput = z.output<typeof benchmarkSchema>;

@@ -1,0 +1,127 @@
+import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+
+export type PathSegment = string | number;
+
+/** Where a diagnostic points: 1-based, end exclusive. */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One parsed YAML document: plain data plus a way back from a key path to its place in the file. */
+export interface LocatedDocument {
+  file: string;
+  data: unknown;
+  /** The span of the value at `path`, of its key when `on` is 'key', or of the nearest ancestor that exists. */
+  locate(path: readonly PathSegment[], on?: 'key' | 'value'): Span;
+}
+
+export function diagnosticAt(
+  document: Pick<LocatedDocument, 'file' | 'locate'>,
+  path: readonly PathSegment[],
+  code: DiagnosticCode,
+  message: string,
+  options: { severity?: Diagnostic['severity']; on?: 'key' | 'value' } = {},
+): Diagnostic {
+  return {
+    file: document.file,
+    ...document.locate(path, options.on),
+    severity: options.severity ?? 'error',
+    code,
+    message,
+    path: path.join('.'),
+  };
+}
+
+function spanOf(lineCounter: LineCounter, start: number, end: number): Span {
+  const from = lineCounter.linePos(start);
+  const to = lineCounter.linePos(Math.max(end, start));
+  return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+}
+
+function childPair(node: unknown, segment: PathSegment): Pair<unknown, unknown> | undefined {
+  if (!isMap(node)) return undefined;
+  return node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(segment));
+}
+
+function childNode(node: unknown, segment: PathSegment): unknown {
+  if (isMap(node)) return childPair(node, segment)?.value ?? undefined;
+  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+  return undefined;
+}
+
+function locator(document: Document, lineCounter: LineCounter, textLength: number) {
+  return (path: readonly PathSegment[], on: 'key' | 'value' = 'value'): Span => {
+    let node: unknown = document.contents;
+    let keyNode: unknown;
+    for (const segment of path) {
+      const next = childNode(node, segment);
+      if (next === undefined && childPair(node, segment) === undefined) break;
+      keyNode = childPair(node, segment)?.key;
+      node = next;
+    }
+    // A missing key is reported on the mapping that should hold it: on the mapping's own key when it has one.
+    const target = on === 'key' || (path.length > 0 && node === document.contents) ? (keyNode ?? node) : (node ?? keyNode);
+    const range = isNode(target) ? target.range : undefined;
+    if (range === undefined || range === null) return spanOf(lineCounter, 0, Math.min(textLength, 0));
+    return spanOf(lineCounter, range[0], range[1]);
+  };
+}
+
+/** Anchors, aliases and tags have no place in plain-data presets; rejecting them also rules out alias bombs. */
+function unsafeNodes(document: Document): { node: Node; code: DiagnosticCode; message: string }[] {
+  const found: { node: Node; code: DiagnosticCode; message: string }[] = [];
+  visit(document, {
+    Alias(_, node) {
+      found.push({ node, code: 'yaml-alias', message: `alias *${node.source} is not allowed in presets` });
+    },
+    Node(_, node) {
+      if (isAlias(node)) return;
+      if (node.anchor) found.push({ node, code: 'yaml-alias', message: `anchor &${node.anchor} is not allowed in presets` });
+      if (node.tag) found.push({ node, code: 'yaml-tag', message: `tag ${node.tag} is not allowed: presets are plain data` });
+    },
+  });
+  return found;
+}
+
+export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: false,
+    schema: 'core',
+    version: '1.2',
+  });
+  const streams = Array.isArray(parsed) ? parsed : [];
+  const documents: LocatedDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const document of streams) {
+    const locate = locator(document, lineCounter, text.length);
+    const problems = [
+      ...[...document.errors, ...document.warnings].map((error) => ({
+        span: spanOf(lineCounter, error.pos[0], error.pos[1]),
+        code: 'yaml-syntax' as const,
+        message: (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, ''),
+      })),
+      ...unsafeNodes(document).map(({ node, code, message }) => ({
+        span: spanOf(lineCounter, node.range?.[0] ?? 0, node.range?.[1] ?? 0),
+        code,
+        message,
+      })),
+    ];
+    for (const { span, code, message } of problems) {
+      diagnostics.push({ file, ...span, severity: 'error', code, message, path: '' });
+    }
+    if (problems.length > 0) continue;
+    const data: unknown = document.toJS({ maxAliasCount: 0 });
+    // A lone '---' or a trailing separator makes an empty document: nothing to load, nothing wrong.
+    if (data !== null) documents.push({ file, data, locate });
+  }
+  return { documents, diagnostics };
+}
