@@ -26,9 +26,12 @@ export function closest(input: string, candidates: Iterable<string>, limit = 3):
   return scored.slice(0, limit).map(({ candidate }) => candidate);
 }
 
-/** " (did you mean a or b?)", or "" when nothing is close. */
-export function didYouMean(input: string, candidates: Iterable<string>): string {
-  const near = closest(input, candidates);
+/**
+ * " (did you mean a or b?)", or "" when nothing is close. `canonical` maps an alias to the name to suggest, so that
+ * one entry is not offered three times under its aliases.
+ */
+export function didYouMean(input: string, candidates: Iterable<string>, canonical: (name: string) => string = (name) => name): string {
+  const near = [...new Set(closest(input, candidates, Number.POSITIVE_INFINITY).map(canonical))].slice(0, 3);
   if (near.length === 0) return '';
   return ` (did you mean ${near.join(' or ')}?)`;
 }

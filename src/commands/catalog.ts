@@ -41,7 +41,7 @@ export function loadCatalog(builtinDir: string, userPaths: readonly string[]): L
     resolveModel(idOrAlias) {
       const model = byName.get(idOrAlias) ?? byName.get(idOrAlias.toLowerCase());
       if (model === undefined) {
-        throw new UsageError(`unknown model '${idOrAlias}'${didYouMean(idOrAlias, byName.keys())}; 'aicompare list' shows them all`);
+        throw new UsageError(`unknown model '${idOrAlias}'${didYouMean(idOrAlias, byName.keys(), (name) => byName.get(name)?.id ?? name)}; 'aicompare list' shows them all`);
       }
       return model;
     },

@@ -217,7 +217,7 @@ function checkModel(
   const { training, benchmarks, base } = entry.value;
   const stages = stageInputs(training) ?? [];
   const stagePrefix = (index: number): PathSegment[] =>
-    training !== undefined && 'stages' in training ? ['training', 'stages', index] : ['training'];
+    training?.stages === undefined ? ['training'] : ['training', 'stages', index];
   stages.forEach((stage, index) => {
     if (stage.gpu === undefined) return;
     const gpuId = gpusByName.get(stage.gpu.toLowerCase());

@@ -52,8 +52,7 @@ const isoDate = z.string().refine(
 /** days and gpu_hours, when both given, must agree within this fraction. */
 export const TIME_CONSISTENCY_TOLERANCE = 0.05;
 
-export const stageSchema = z
-  .strictObject({
+const stageFields = {
     name: text.optional(),
     gpu: text.optional(),
     gpus: positiveInteger.optional(),
@@ -68,8 +67,11 @@ export const stageSchema = z
     tokens: positive.optional(),
     flops: positive.optional(),
     usd_per_gpu_hour: quantity.pipe(z.number().nonnegative({ error: 'must be >= 0' })).optional(),
-  })
-  .superRefine((stage, ctx) => {
+};
+
+type StageFields = z.output<z.ZodObject<typeof stageFields>>;
+
+function checkStage(stage: StageFields, ctx: z.RefinementCtx): void {
     const hardwareKeys = (['gpus', 'days', 'gpu_hours'] as const).filter((key) => stage[key] !== undefined);
     if (hardwareKeys.length > 0 && stage.gpu === undefined) {
       ctx.addIssue({
@@ -107,9 +109,20 @@ export const stageSchema = z
         });
       }
     }
-  });
+}
 
-export const trainingSchema = z.union([z.strictObject({ stages: z.array(stageSchema).min(1) }), stageSchema]);
+export const stageSchema = z.strictObject(stageFields).superRefine(checkStage);
+
+/**
+ * One stage written directly under `training:`. A `stages` key fails it outright, so that zod's union reports the
+ * list form's problems rather than "unknown key stages" of this form.
+ */
+const singleStageSchema = z.strictObject({ ...stageFields, stages: z.never().optional() }).superRefine(checkStage);
+
+export const trainingSchema = z.union([
+  z.strictObject({ stages: z.array(stageSchema).min(1, { error: 'needs at least one stage' }) }),
+  singleStageSchema,
+]);
 
 export const modelSchema = z.strictObject({
   id,

@@ -21,7 +21,9 @@ export function toStage(input: StageInput, resolveGpu: (idOrAlias: string) => st
 /** The stages as written: `training.stages`, or one stage written directly under `training`. */
 export function stageInputs(training: ModelInput['training']): StageInput[] | null {
   if (training === undefined) return null;
-  return 'stages' in training ? training.stages : [training];
+  if (training.stages !== undefined) return training.stages;
+  const { stages: _listForm, ...stage } = training;
+  return [stage];
 }
 
 export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined): ModelPreset {

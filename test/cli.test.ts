@@ -1,0 +1,181 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** End-to-end: the built binary (npm test builds it first), real processes, real exit codes. */
+const BIN = fileURLToPath(new URL('../bin/aicompare.js', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+function aicompare(args: string[], env: Record<string, string> = {}) {
+  const { AICOMPARE_PRESETS: _ignored, FORCE_COLOR: _force, ...inherited } = process.env;
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...inherited, NO_COLOR: '1', ...env },
+    cwd: FIXTURES,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
+}
+
+const withFixtures = ['--presets', 'presets'];
+
+describe('compare', () => {
+  it('puts the fixture runs side by side in JSON, against the smaller run by default', () => {
+    const { stdout, stderr, code } = aicompare(['fixture-big', 'small', '--json', ...withFixtures]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ schemaVersion: 1, benchmark: 'gpqa_diamond', baseline: 'fixture-small' });
+    const [big, small] = json.models;
+    // 100,000 GPUs × 10 days × 24 h = 24M GPU-hours at $2; 24M h × 700 W × 1.37 × 1.2 = 27,619.2 MWh.
+    expect(big).toMatchObject({ id: 'fixture-big', gpus: 100_000, gpuHours: 24_000_000, costUsd: 48_000_000, flops: 3e25, flopsMethod: 'reported', score: 80 });
+    expect(big.energyMwh).toBeCloseTo(27_619.2, 6);
+    // 3e25 / (24M h × 3600 s × 989.4e12 FLOP/s) = 0.35094
+    expect(big.impliedUtilization).toBeCloseTo(0.35094, 4);
+    // 6 × 10B params × 1T tokens = 6e22
+    expect(small).toMatchObject({ gpuHours: 240_000, flops: 6e22, flopsMethod: 'operations', costUsd: 480_000 });
+    expect(small.stages).toHaveLength(1);
+    expect(small.stages[0]).toMatchObject({ name: 'pre-training', gpu: 'h100-sxm', precision: 'bf16' });
+    expect(big.vsBaseline.gpuRatio).toBe(100);
+    expect(big.vsBaseline.computeRatio).toBe(500);
+    expect(big.vsBaseline.scoreDelta).toBe(10);
+    expect(big.vsBaseline.marginalGainPerGpu).toBeCloseTo(10 / 99_000, 12);
+    // 10 / log10(500) = 3.70511
+    expect(big.vsBaseline.gainPer10xCompute).toBeCloseTo(3.70511, 4);
+    expect(big.vsBaseline.usdPerExtraPoint).toBe(4_752_000);
+  });
+
+  it('prints the table and the plain sentence, without colour when NO_COLOR is set', () => {
+    const { stdout, code } = aicompare(['fixture-big', 'fixture-small', ...withFixtures]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('fixture-small (baseline)');
+    expect(stdout).toContain(
+      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x compute, $4.75M per extra point.',
+    );
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours a table when FORCE_COLOR is set', () => {
+    const { stdout } = aicompare(['fixture-big', 'fixture-small', ...withFixtures], { NO_COLOR: '', FORCE_COLOR: '1' });
+    expect(stdout).toMatch(/\u001b\[/);
+  });
+
+  it('honours --baseline, --benchmark and --price', () => {
+    const { stdout, code } = aicompare(['fixture-big', 'fixture-small', '--baseline', 'fixture-big', '--benchmark', 'mmlu', '--price', '1', '--json', ...withFixtures]);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ baseline: 'fixture-big', benchmark: 'mmlu' });
+    expect(json.models[1]).toMatchObject({ score: 85, costUsd: 240_000 });
+    expect(json.models[1].vsBaseline.scoreDelta).toBe(-5);
+  });
+
+  it('writes CSV with raw values and markdown with a header row', () => {
+    const csv = aicompare(['fixture-big', 'fixture-small', '--format', 'csv', ...withFixtures]).stdout.split('\n');
+    expect(csv[0]).toBe('metric,fixture-big,fixture-small (baseline)');
+    expect(csv).toContain('gpuHours,24000000,240000');
+    expect(csv).toContain('vsBaseline.gpuRatio,100,1');
+    const markdown = aicompare(['fixture-big', 'fixture-small', '--format', 'markdown', ...withFixtures]).stdout;
+    expect(markdown).toMatch(/^\|  \| fixture-big \| fixture-small \(baseline\) \|\n\| --- \| ---: \| ---: \|/);
+  });
+
+  it('shows the story: grok3 against deepseek-r1 with about 100x the GPUs', () => {
+    const { stdout, code } = aicompare(['grok3', 'deepseek-r1', '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.models).toHaveLength(2);
+    expect(json.baseline).toBe('deepseek-r1');
+    expect(json.models[0].vsBaseline.gpuRatio).toBeGreaterThan(90);
+    expect(json.models[0].vsBaseline.gpuRatio).toBeLessThan(110);
+  });
+});
+
+describe('list, show, gpus', () => {
+  it('list --json is an array of model objects without vsBaseline', () => {
+    const { stdout, code } = aicompare(['list', '--json', ...withFixtures]);
+    expect(code).toBe(0);
+    const models = JSON.parse(stdout);
+    expect(models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['fixture-big', 'grok3', 'deepseek-r1']));
+    expect(models[0]).not.toHaveProperty('vsBaseline');
+  });
+
+  it('list prints one row per preset', () => {
+    const { stdout } = aicompare(['list', '--format', 'csv', ...withFixtures]);
+    expect(stdout.split('\n')[0]).toBe('id,name,organization,gpu,gpus,days,flops,costUsd,scores');
+    expect(stdout).toContain('fixture-small,Fixture Small,Test Lab,h100-sxm,1000,10,6e+22,480000,gpqa_diamond=70;mmlu=85');
+  });
+
+  it('show --json adds sources and notes; the table shows stages and sources', () => {
+    const json = JSON.parse(aicompare(['show', 'small', '--json', ...withFixtures]).stdout);
+    expect(json).toMatchObject({ id: 'fixture-small', sources: ['test fixture'], notes: null });
+    const table = aicompare(['show', 'deepseek-r1']).stdout;
+    expect(table).toContain('Stage 1');
+    expect(table).toContain('Sources:');
+  });
+
+  it('gpus --json lists the catalog with dense peaks', () => {
+    const gpus = JSON.parse(aicompare(['gpus', '--json']).stdout);
+    const h100 = gpus.find((gpu: { id: string }) => gpu.id === 'h100-sxm');
+    expect(h100.tflops.bf16).toBeCloseTo(989.4, 1);
+    expect(h100.aliases).toContain('h100');
+  });
+});
+
+describe('errors', () => {
+  it('unknown id: exit 2, one line naming it and the closest ids', () => {
+    const { stdout, stderr, code } = aicompare(['grok', 'deepseek-r1']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("aicompare: unknown model 'grok' (did you mean grok-2 or grok3?); 'aicompare list' shows them all\n");
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('invalid preset file: exit 2, file:line:col and the problem', () => {
+    const { stdout, stderr, code } = aicompare(['list', '--presets', 'invalid']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('invalid/bad-gpus.yaml:6:9: error out-of-range training.gpus must be an integer >= 1, got 0\n');
+  });
+
+  it('unknown option: exit 2, stdout empty', () => {
+    const { stdout, stderr, code } = aicompare(['grok3', '--bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('bad option values: exit 2 with the reason', () => {
+    const { stderr, code } = aicompare(['grok3', '--utilization', '40']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('must be a number in (0, 1]');
+    expect(aicompare(['grok3', '--format', 'xml']).code).toBe(2);
+    expect(aicompare(['grok3', 'deepseek-r1', '--baseline', 'o1']).stderr).toContain('--baseline o1 is not one of the compared models');
+  });
+
+  it('missing --presets path: exit 2 naming it', () => {
+    const { stderr, code } = aicompare(['list', '--presets', 'nope']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('nope:1:1: error io no such file or directory\n');
+  });
+
+  it('a user preset that replaces a built-in one says so on stderr', () => {
+    const { stdout, stderr, code } = aicompare(['show', 'grok3', '--json', '--presets', 'replace-grok3.yaml']);
+    expect(code).toBe(0);
+    expect(stderr).toBe("aicompare: replace-grok3.yaml: model 'grok3' replaces the built-in one\n");
+    expect(JSON.parse(stdout).name).toBe('Grok-3 (replaced)');
+  });
+
+  it('AICOMPARE_PRESETS adds preset paths', () => {
+    const { stdout, code } = aicompare(['show', 'fixture-big', '--json'], { AICOMPARE_PRESETS: ':presets' });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).id).toBe('fixture-big');
+  });
+
+  it('--help and --version go to stdout with exit 0', () => {
+    const help = aicompare(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('aicompare grok3 deepseek-r1');
+    const version = aicompare(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
