@@ -194,3 +194,13 @@ describe('loadPresets', () => {
     expect(load({ 'list.yaml': '- a\n- b\n' }).diagnostics).toMatchObject([{ code: 'invalid-type', line: 1, column: 1 }]);
   });
 });
+
+describe('README', () => {
+  it('lists every diagnostic code', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DIAGNOSTIC_CODES } = await import('../src/presets/diagnostics.js');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const missing = Object.keys(DIAGNOSTIC_CODES).filter((code) => !readme.includes(`| \`${code}\` |`));
+    expect(missing).toEqual([]);
+  });
+});

@@ -22,7 +22,8 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
   usdPerGpuHourOverride: null,
   // Epoch AI (Cottier et al. 2024): server power = 1.82 × GPU TDP, average draw 0.75 of that: 1.82 × 0.75 ≈ 1.37.
   powerFactor: 1.37,
-  // Typical hyperscale data-centre PUE (Uptime Institute surveys report ~1.1–1.6; 1.2 is a common modern figure).
+  // Between hyperscalers' fleet PUE (Google 2024 Environmental Report: 1.10) and the industry survey average
+  // (Uptime Institute Global Data Center Survey 2024: 1.56), as large training clusters are new, purpose-built halls.
   pue: 1.2,
 };
 

@@ -157,7 +157,7 @@ export interface StageOfModel {
 }
 
 function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): number | null {
-  const own = model.activeParams ?? model.params;
+  const own = model.activeParams;
   if (own !== null || model.base === null) return own;
   const base = modelsById.get(model.base);
   return base === undefined ? null : activeParamsOf(base, modelsById);
