@@ -1,28 +1,42 @@
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { loadCatalog, type LoadedCatalog } from './commands/catalog.js';
+import { runCompare } from './commands/compare.js';
 import { runGpus } from './commands/gpus.js';
 import { runList } from './commands/list.js';
-import { runShow } from './commands/show.js';
-import { runCompare } from './commands/compare.js';
 import type { CommandOutput } from './commands/output.js';
+import { runSchema } from './commands/schema.js';
+import { runShow } from './commands/show.js';
+import { EXIT_USAGE, runValidate } from './commands/validate.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
 import { PresetError, UsageError } from './errors.js';
+import {
+  DIAGNOSTIC_FORMATS,
+  diagnosticsGithub,
+  diagnosticsJson,
+  diagnosticsText,
+  summaryLine,
+  type DiagnosticFormat,
+} from './format/diagnostics.js';
 import { OUTPUT_FORMATS, renderGrid, type OutputFormat } from './format/grid.js';
 import { toJsonText } from './format/json.js';
-import { formatDiagnostic, sortDiagnostics } from './presets/diagnostics.js';
+import { sortDiagnostics } from './presets/diagnostics.js';
+import { SCHEMA_KINDS, type SchemaKind } from './presets/jsonSchema.js';
 
 /** The only module that touches process: argv, env, streams and the exit code. */
 
 const BUILTIN_PRESETS = fileURLToPath(new URL('../presets/', import.meta.url));
 const ENV_PRESETS = 'AICOMPARE_PRESETS';
 
-interface GlobalOptions {
-  format: OutputFormat;
-  json?: boolean;
+interface CommonOptions {
   presets: string[];
   color: boolean;
+}
+
+interface OutputOptions extends CommonOptions {
+  format: OutputFormat;
+  json?: boolean;
 }
 
 interface AssumptionOptions {
@@ -39,8 +53,20 @@ function numberParser(what: string, isValid: (value: number) => boolean) {
   };
 }
 
-/** Options that change the engine's assumptions, declared once for every command that estimates. */
-const ASSUMPTION_OPTIONS = [
+/** Options declared once; each command takes the groups it needs. */
+const COMMON_OPTIONS = () => [
+  new Option('--presets <path>', `extra preset file or directory (repeatable; also ${ENV_PRESETS}=dir1:dir2)`)
+    .argParser((path: string, all: string[] = []) => [...all, path])
+    .default([]),
+  new Option('--no-color', 'no ANSI colors (also NO_COLOR, TERM=dumb, or output to a pipe)'),
+];
+
+const OUTPUT_OPTIONS = () => [
+  new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'),
+  new Option('--json', 'same as --format json'),
+];
+
+const ASSUMPTION_OPTIONS = () => [
   new Option('--price <usd>', 'rental price in USD per GPU-hour for every stage').argParser(numberParser('a number >= 0', (v) => v >= 0)),
   new Option('--pue <ratio>', `data-centre power usage effectiveness (default ${DEFAULT_ASSUMPTIONS.pue})`).argParser(
     numberParser('a number >= 1', (v) => v >= 1),
@@ -71,56 +97,46 @@ function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolea
 const EXAMPLES = `
 Examples:
   $ aicompare grok3 deepseek-r1                    the story: ~100x the GPUs for how many points?
-  $ aicompare grok3 deepseek-r1 --benchmark mmlu_pro
+  $ aicompare grok3 deepseek-r1 --benchmark aime_2024 --price 2
   $ aicompare grok3 deepseek-r1 llama-3.1-405b --baseline llama-3.1-405b
-  $ aicompare grok3 deepseek-r1 --price 2 --json | jq '.models[].costUsd'
+  $ aicompare grok3 deepseek-r1 --json | jq '.models[].vsBaseline'
   $ aicompare list --format csv > runs.csv
   $ aicompare show deepseek-r1
   $ aicompare gpus
+  $ aicompare validate my-presets/ --strict         for CI: exit 1 on any problem
   $ aicompare list --presets ./my-presets          add or replace presets (also ${ENV_PRESETS}=dir1:dir2)
 
 Exit codes: 0 ok, 1 validation failed, 2 usage or input error.`;
 
+function add(command: Command, options: Option[]): Command {
+  for (const option of options) command.addOption(option);
+  return command;
+}
+
 export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
-  const stdout = process.stdout;
-  const stderr = process.stderr;
-  const fail = (message: string) => {
-    stderr.write(`aicompare: ${message}\n`);
-    process.exitCode = 2;
+  const { stdout, stderr } = process;
+  const userPresetPaths = (options: CommonOptions) => [
+    ...(env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== ''),
+    ...options.presets,
+  ];
+  const colorFor = (stream: NodeJS.WriteStream, options: CommonOptions) => useColor(options.color, env, stream.isTTY === true);
+
+  const withCatalog = (options: OutputOptions, action: (catalog: LoadedCatalog) => CommandOutput) => {
+    const catalog = loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
+    for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
+    const output = action(catalog);
+    const format = options.json ? 'json' : options.format;
+    stdout.write(format === 'json' ? toJsonText(output.json) : renderGrid(output.grid, format, colorFor(stdout, options), output.keyColumn));
   };
 
   const program = new Command('aicompare')
     .description('Put AI training runs side by side: what each took (GPUs, days, FLOPs, dollars, energy) and what it bought (benchmark scores).')
     .version(packageJson.version)
-    .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
-    .option('--json', 'same as --format json')
-    .option('--presets <path>', `extra preset file or directory (repeatable; also ${ENV_PRESETS})`, (path: string, all: string[]) => [...all, path], [])
-    .option('--no-color', 'no ANSI colors (also NO_COLOR, TERM=dumb, or output to a pipe)')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
 
-  const globals = () => program.opts<GlobalOptions>();
-  const withCatalog = (action: (catalog: LoadedCatalog) => CommandOutput) => {
-    const { presets } = globals();
-    const envPaths = (env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== '');
-    const catalog = loadCatalog(BUILTIN_PRESETS, [...envPaths, ...presets]);
-    for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
-    print(action(catalog));
-  };
-  const print = (output: CommandOutput) => {
-    const { format, json, color } = globals();
-    const chosen = json ? 'json' : format;
-    stdout.write(
-      chosen === 'json'
-        ? toJsonText(output.json)
-        : renderGrid(output.grid, chosen, useColor(color, env, stdout.isTTY === true), output.keyColumn),
-    );
-  };
-  const estimating = (command: Command) => {
-    for (const option of ASSUMPTION_OPTIONS) command.addOption(option);
-    return command;
-  };
+  const estimating = (command: Command) => add(command, [...OUTPUT_OPTIONS(), ...COMMON_OPTIONS(), ...ASSUMPTION_OPTIONS()]);
 
   estimating(
     program
@@ -129,29 +145,62 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
       .option('--benchmark <id>', 'benchmark for the score rows (default: the first shared of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo)'),
-  ).action((ids: string[], options: AssumptionOptions & { baseline?: string; benchmark?: string }) =>
-    withCatalog((catalog) =>
+  ).action((ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string }) =>
+    withCatalog(options, (catalog) =>
       runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
     ),
   );
-  estimating(program.command('list').description('one row per preset')).action((options: AssumptionOptions) =>
-    withCatalog((catalog) => runList(catalog, assumptionsFrom(options))),
+  estimating(program.command('list').description('one row per preset')).action((options: OutputOptions & AssumptionOptions) =>
+    withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options))),
   );
   estimating(program.command('show').description('one preset in full: stages, derived figures, sources, notes').argument('<id>', 'model id or alias')).action(
-    (id: string, options: AssumptionOptions) => withCatalog((catalog) => runShow(catalog, id, assumptionsFrom(options))),
+    (id: string, options: OutputOptions & AssumptionOptions) => withCatalog(options, (catalog) => runShow(catalog, id, assumptionsFrom(options))),
   );
-  program.command('gpus').description('the GPU catalog (dense peak TFLOP/s per precision)').action(() => withCatalog(runGpus));
+  add(program.command('gpus').description('the GPU catalog (dense peak TFLOP/s per precision)'), [...OUTPUT_OPTIONS(), ...COMMON_OPTIONS()]).action(
+    (options: OutputOptions) => withCatalog(options, runGpus),
+  );
+  add(
+    program
+      .command('validate')
+      .description('check preset files and report every problem (exit 0 valid, 1 invalid, 2 unreadable path)')
+      .argument('[paths...]', 'preset files or directories (default: the built-in presets plus --presets)')
+      .addOption(
+        new Option('--format <format>', 'report format (default: github when GITHUB_ACTIONS=true, else text)').choices(DIAGNOSTIC_FORMATS),
+      )
+      .option('--strict', 'fail (exit 1) on warnings too'),
+    COMMON_OPTIONS(),
+  ).action((paths: string[], options: CommonOptions & { format?: DiagnosticFormat; strict?: boolean }) => {
+    const result = runValidate(BUILTIN_PRESETS, { paths, presetPaths: userPresetPaths(options), strict: options.strict === true });
+    const format = options.format ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
+    const report =
+      format === 'json'
+        ? diagnosticsJson(result.diagnostics)
+        : format === 'github'
+          ? diagnosticsGithub(result.diagnostics)
+          : diagnosticsText(result.diagnostics, colorFor(stdout, options));
+    stdout.write(report);
+    stderr.write(`${summaryLine(result.fileCount, result.diagnostics)}\n`);
+    process.exitCode = result.exitCode;
+  });
+  program
+    .command('schema')
+    .description('print the JSON Schema (draft-07) of a preset file kind')
+    .addArgument(new Argument('[kind]', 'which file').choices(SCHEMA_KINDS).default('model'))
+    .action((kind: SchemaKind) => {
+      stdout.write(runSchema(kind));
+    });
 
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
     } else if (error instanceof UsageError) {
-      fail(error.message);
+      stderr.write(`aicompare: ${error.message}\n`);
+      process.exitCode = EXIT_USAGE;
     } else if (error instanceof PresetError) {
-      for (const diagnostic of sortDiagnostics(error.diagnostics)) stderr.write(`${formatDiagnostic(diagnostic)}\n`);
-      process.exitCode = 2;
+      stderr.write(diagnosticsText(sortDiagnostics(error.diagnostics), false));
+      process.exitCode = EXIT_USAGE;
     } else {
       throw error;
     }

@@ -1,21 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { aicompare } from './run.js';
 
-/** End-to-end: the built binary (npm test builds it first), real processes, real exit codes. */
-const BIN = fileURLToPath(new URL('../bin/aicompare.js', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-
-function aicompare(args: string[], env: Record<string, string> = {}) {
-  const { AICOMPARE_PRESETS: _ignored, FORCE_COLOR: _force, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...inherited, NO_COLOR: '1', ...env },
-    cwd: FIXTURES,
-  });
-  return { stdout: result.stdout, stderr: result.stderr, code: result.status };
-}
-
+/** End-to-end: the built binary, real processes, real exit codes. */
 const withFixtures = ['--presets', 'presets'];
 
 describe('compare', () => {

@@ -34,12 +34,18 @@ function load(models: Record<string, string>, options: { builtinModels?: Record<
     builtin,
     kind: file.endsWith('gpus.yaml') ? 'gpus' : file.endsWith('benchmarks.yaml') ? 'benchmarks' : 'models',
   });
-  return loadPresets([
+  const result = loadPresets([
     source('gpus.yaml', GPUS, true),
     source('benchmarks.yaml', BENCHMARKS, true),
     ...Object.entries(options.builtinModels ?? {}).map(([file, text]) => source(file, text, true)),
     ...Object.entries(models).map(([file, text]) => source(file, text, false)),
   ]);
+  // Most tests are about errors; warnings have tests of their own.
+  return {
+    ...result,
+    diagnostics: result.diagnostics.filter((d) => d.severity === 'error'),
+    warnings: result.diagnostics.filter((d) => d.severity === 'warning'),
+  };
 }
 
 const lines = (result: ReturnType<typeof load>) => result.diagnostics.map(formatDiagnostic);
@@ -49,6 +55,7 @@ name: DeepSeek-R1
 organization: DeepSeek
 aliases: [r1]
 released: 2025-01-20
+confidence: estimated
 model:
   params: 671B
   active_params: 37B
@@ -56,7 +63,7 @@ training:
   gpu: H800-SXM
   gpus: 512
   gpu_hours: 147k
-  tokens: 14.8T
+  tokens: 1T
 benchmarks:
   gpqa_diamond: 71.5
 sources:
@@ -86,13 +93,13 @@ describe('loadPresets', () => {
     const [model] = result.catalog.models;
     expect(model).toMatchObject({ id: 'deepseek-r1', params: 671e9, activeParams: 37e9, released: '2025-01-20' });
     expect(model?.stages).toEqual([
-      expect.objectContaining({ gpu: 'h800', gpus: 512, gpuHours: 147_000, tokens: 14.8e12, precision: 'bf16' }),
+      expect.objectContaining({ gpu: 'h800', gpus: 512, gpuHours: 147_000, tokens: 1e12, precision: 'bf16' }),
     ]);
   });
 
   it('points at the offending value with line and column', () => {
     const result = load({ 'bad.yaml': VALID.replace('gpus: 512', 'gpus: 0') });
-    expect(lines(result)).toEqual(['bad.yaml:11:9: error out-of-range training.gpus must be an integer >= 1, got 0']);
+    expect(lines(result)).toEqual(['bad.yaml:12:9: error out-of-range training.gpus must be an integer >= 1, got 0']);
   });
 
   it('reports an unknown key at the key', () => {
@@ -102,15 +109,15 @@ describe('loadPresets', () => {
 
   it('reports an unknown GPU with a suggestion', () => {
     const result = load({ 'bad.yaml': VALID.replace('gpu: H800-SXM', 'gpu: h80') });
-    expect(lines(result)).toEqual(["bad.yaml:10:8: error unknown-gpu unknown GPU 'h80' (did you mean h800 or h800-sxm?)"]);
+    expect(lines(result)).toEqual(["bad.yaml:11:8: error unknown-gpu unknown GPU 'h80' (did you mean h800 or h800-sxm?)"]);
   });
 
   it('rejects malformed suffixes and non-finite numbers', () => {
     const result = load({ 'bad.yaml': VALID.replace('671B', '1.2.3B').replace('147k', '.inf') });
     const codes = result.diagnostics.map((d) => [d.path, d.code, d.line]);
     expect(codes).toEqual([
-      ['model.params', 'invalid-value', 7],
-      ['training.gpu_hours', 'invalid-type', 12],
+      ['model.params', 'invalid-value', 8],
+      ['training.gpu_hours', 'invalid-type', 13],
     ]);
   });
 
@@ -122,7 +129,7 @@ describe('loadPresets', () => {
   it('checks days against gpu_hours within 5%', () => {
     const result = load({ 'm.yaml': VALID.replace('gpu_hours: 147k', 'gpu_hours: 147k\n  days: 20') });
     // 512 × 20 × 24 = 245,760 GPU-hours against 147,000 stated.
-    expect(result.diagnostics).toMatchObject([{ code: 'inconsistent-time', path: 'training.gpu_hours', line: 12 }]);
+    expect(result.diagnostics).toMatchObject([{ code: 'inconsistent-time', path: 'training.gpu_hours', line: 13 }]);
     expect(load({ 'm.yaml': VALID.replace('gpu_hours: 147k', 'gpu_hours: 147k\n  days: 12.2') }).diagnostics).toEqual([]);
   });
 
@@ -136,8 +143,8 @@ describe('loadPresets', () => {
   it('checks benchmark ids and score ranges', () => {
     const result = load({ 'm.yaml': VALID.replace('gpqa_diamond: 71.5', 'gpqa_diamond: 171.5\n  gpqa: 3') });
     expect(result.diagnostics.map((d) => [d.code, d.path, d.line])).toEqual([
-      ['score-out-of-range', 'benchmarks.gpqa_diamond', 15],
-      ['unknown-benchmark', 'benchmarks.gpqa', 16],
+      ['score-out-of-range', 'benchmarks.gpqa_diamond', 16],
+      ['unknown-benchmark', 'benchmarks.gpqa', 17],
     ]);
   });
 
@@ -185,8 +192,21 @@ describe('loadPresets', () => {
   });
 
   it('explains which form of a stage list entry is wrong', () => {
-    const result = load({ 'm.yaml': VALID.replace('training:\n  gpu: H800-SXM\n  gpus: 512\n  gpu_hours: 147k\n  tokens: 14.8T', 'training:\n  stages:\n    - gpu: h800\n      gpus: 1.5') });
-    expect(result.diagnostics).toMatchObject([{ code: 'invalid-type', path: 'training.stages.0.gpus', line: 12, column: 13 }]);
+    const result = load({ 'm.yaml': VALID.replace('training:\n  gpu: H800-SXM\n  gpus: 512\n  gpu_hours: 147k\n  tokens: 1T', 'training:\n  stages:\n    - gpu: h800\n      gpus: 1.5') });
+    expect(result.diagnostics).toMatchObject([{ code: 'invalid-type', path: 'training.stages.0.gpus', line: 13, column: 13 }]);
+  });
+
+  it('warns where confidence is missing, the file name is not the id, or the FLOPs imply an implausible utilization', () => {
+    const text = VALID.replace('confidence: estimated\n', '').replace('tokens: 1T', 'tokens: 14.8T');
+    const result = load({ 'models/r1.yaml': text });
+    expect(result.diagnostics).toEqual([]);
+    // 6 × 37B × 14.8T = 3.29e24 FLOPs in 147,000 h × 3600 s × 989.4e12 FLOP/s = 5.24e23: 628%.
+    expect(result.warnings.map(formatDiagnostic)).toEqual([
+      'models/r1.yaml:1:1: warning missing-confidence deepseek-r1 has no confidence (confirmed | estimated | speculative)',
+      "models/r1.yaml:1:5: warning file-name-mismatch file name 'r1' differs from id 'deepseek-r1' (expected deepseek-r1.yaml)",
+      'models/r1.yaml:13:11: warning implausible-utilization 6·N·D FLOPs 3.29e+24 imply 627.5% utilization of h800 bf16 peak (plausible: 5–75%): check GPUs, time, precision and FLOPs',
+    ]);
+    expect(load({ 'models/deepseek-r1.yaml': VALID }).warnings).toEqual([]);
   });
 
   it('reports an empty file and a list where a mapping belongs', () => {

@@ -156,7 +156,8 @@ export interface StageOfModel {
   activeParams: number | null;
 }
 
-function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): number | null {
+/** Parameters per token of a model, inherited from its base when it states none. */
+export function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): number | null {
   const own = model.activeParams;
   if (own !== null || model.base === null) return own;
   const base = modelsById.get(model.base);

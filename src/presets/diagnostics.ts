@@ -32,6 +32,10 @@ export const DIAGNOSTIC_CODES = {
   'score-out-of-range': "a score outside its benchmark's min/max",
   'unknown-base': 'a base id that no preset has',
   'base-cycle': 'bases that continue from each other in a loop',
+  'file-name-mismatch': "warning: a model file whose name is not its id (models/<id>.yaml)",
+  'missing-confidence': 'warning: a model without `confidence` (confirmed | estimated | speculative)',
+  'implausible-utilization':
+    'warning: a stage whose reported or 6·N·D FLOPs imply a utilization above 0.75 or below 0.05 of the hardware peak: a sign of a wrong figure',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
@@ -44,6 +48,10 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
   );
+}
+
+export function isIoProblem(diagnostic: Diagnostic): boolean {
+  return diagnostic.code === 'io';
 }
 
 export function formatDiagnostic(diagnostic: Diagnostic): string {

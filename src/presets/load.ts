@@ -1,6 +1,9 @@
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import { didYouMean } from '../closest.js';
-import type { Benchmark, Catalog, Gpu } from '../engine/types.js';
+import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
+import { activeParamsOf, estimateStage } from '../engine/estimate.js';
+import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import {
   benchmarksFileSchema,
@@ -216,8 +219,7 @@ function checkModel(
     diagnostics.push(diagnosticAt(entry.document, path, code, message, on === undefined ? {} : { on }));
   const { training, benchmarks, base } = entry.value;
   const stages = stageInputs(training) ?? [];
-  const stagePrefix = (index: number): PathSegment[] =>
-    training?.stages === undefined ? ['training'] : ['training', 'stages', index];
+  const stagePrefix = (index: number) => stagePath(entry.value, index);
   stages.forEach((stage, index) => {
     if (stage.gpu === undefined) return;
     const gpuId = gpusByName.get(stage.gpu.toLowerCase());
@@ -249,6 +251,56 @@ function checkModel(
   }
 }
 
+/** Implied utilization outside this range points at a wrong GPU count, time or FLOP figure. */
+export const PLAUSIBLE_UTILIZATION = { min: 0.05, max: 0.75 } as const;
+
+function warnImplausibleUtilization(
+  entry: Located<ModelInput>,
+  model: ModelPreset,
+  models: ReadonlyMap<string, ModelPreset>,
+  gpusById: ReadonlyMap<string, Gpu>,
+  diagnostics: Diagnostic[],
+): void {
+  const activeParams = activeParamsOf(model, models);
+  model.stages?.forEach((stage, index) => {
+    // At utilization 1 the hardware figure is the stage's whole capacity.
+    const { flopsByMethod } = estimateStage({ ...stage, utilization: 1 }, activeParams, gpusById, DEFAULT_ASSUMPTIONS);
+    const capacity = flopsByMethod.hardware;
+    if (capacity === null) return;
+    const figures = [
+      ['flops', 'reported FLOPs', flopsByMethod.reported],
+      ['tokens', '6·N·D FLOPs', flopsByMethod.operations],
+    ] as const;
+    for (const [key, what, flops] of figures) {
+      if (flops === null) continue;
+      const implied = flops / capacity;
+      if (implied >= PLAUSIBLE_UTILIZATION.min && implied <= PLAUSIBLE_UTILIZATION.max) continue;
+      const path = [...stagePath(entry.value, index), key];
+      const message = `${what} ${flops.toExponential(2)} imply ${(implied * 100).toFixed(1)}% utilization of ${stage.gpu} ${stage.precision} peak (plausible: ${PLAUSIBLE_UTILIZATION.min * 100}–${PLAUSIBLE_UTILIZATION.max * 100}%): check GPUs, time, precision and FLOPs`;
+      diagnostics.push(diagnosticAt(entry.document, path, 'implausible-utilization', message, { severity: 'warning' }));
+    }
+  });
+}
+
+function stagePath(model: ModelInput, index: number): PathSegment[] {
+  return model.training?.stages === undefined ? ['training'] : ['training', 'stages', index];
+}
+
+function warnStyle(entry: Located<ModelInput>, modelsInFile: number, diagnostics: Diagnostic[]): void {
+  const { id, confidence } = entry.value;
+  if (confidence === undefined) {
+    diagnostics.push(
+      diagnosticAt(entry.document, ['id'], 'missing-confidence', `${id} has no confidence (confirmed | estimated | speculative)`, { severity: 'warning', on: 'key' }),
+    );
+  }
+  const fileName = basename(entry.document.file).replace(/\.ya?ml$/, '');
+  if (modelsInFile === 1 && fileName !== id) {
+    diagnostics.push(
+      diagnosticAt(entry.document, ['id'], 'file-name-mismatch', `file name '${fileName}' differs from id '${id}' (expected ${id}.yaml)`, { severity: 'warning' }),
+    );
+  }
+}
+
 function checkBaseCycles(models: ReadonlyMap<string, Located<ModelInput>>, diagnostics: Diagnostic[]): void {
   for (const [id, entry] of models) {
     const seen = [id];
@@ -263,6 +315,12 @@ function checkBaseCycles(models: ReadonlyMap<string, Located<ModelInput>>, diagn
       next = models.get(next)?.value.base;
     }
   }
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
 }
 
 /** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
@@ -291,11 +349,17 @@ export function loadPresets(sources: readonly PresetSource[]): LoadResult {
   checkBaseCycles(models, diagnostics);
 
   const resolveGpu = (name: string) => gpusByName.get(name.toLowerCase());
+  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu)]));
+  const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
+  for (const [id, entry] of models) {
+    warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);
+    warnImplausibleUtilization(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
+  }
   return {
     catalog: {
       gpus: [...gpusById.values()],
       benchmarks: [...benchmarksById.values()],
-      models: [...models.values()].map(({ value }) => toModel(value, resolveGpu)),
+      models: [...domainModels.values()],
     },
     diagnostics,
     notices,

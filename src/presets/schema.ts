@@ -40,9 +40,8 @@ const sources = z
   .array(text, { error: 'must be a list of URLs or citations' })
   .min(1, { error: 'needs at least one URL or citation' });
 
-const isoDate = z.string().refine(
+const isoDate = z.string().regex(ISO_DATE_PATTERN, { error: 'must be a date written YYYY-MM-DD' }).refine(
   (value) => {
-    if (!ISO_DATE_PATTERN.test(value)) return false;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   },

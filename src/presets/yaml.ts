@@ -72,24 +72,81 @@ function locator(document: Document, lineCounter: LineCounter, textLength: numbe
   };
 }
 
-/** Anchors, aliases and tags have no place in plain-data presets; rejecting them also rules out alias bombs. */
-function unsafeNodes(document: Document): { node: Node; code: DiagnosticCode; message: string }[] {
-  const found: { node: Node; code: DiagnosticCode; message: string }[] = [];
+interface Problem {
+  start: number;
+  end: number;
+  code: DiagnosticCode;
+  message: string;
+}
+
+/**
+ * Anchors, aliases and tags have no place in plain-data presets; rejecting them also rules out alias bombs. A node's
+ * range starts at its value, so the anchor or tag written before it is found by searching back from there.
+ */
+function unsafeNodes(document: Document, text: string): Problem[] {
+  const found: Problem[] = [];
+  const before = (node: Node, marker: string) => {
+    const start = node.range?.[0] ?? 0;
+    let at = text.lastIndexOf(marker, start);
+    while (at > 0 && text[at - 1] === marker) at -= 1; // the first '!' of '!!binary'
+    return at === -1 ? start : at;
+  };
   visit(document, {
     Alias(_, node) {
-      found.push({ node, code: 'yaml-alias', message: `alias *${node.source} is not allowed in presets` });
+      const start = node.range?.[0] ?? 0;
+      found.push({ start, end: node.range?.[1] ?? start, code: 'yaml-alias', message: `alias *${node.source} is not allowed in presets` });
     },
     Node(_, node) {
       if (isAlias(node)) return;
-      if (node.anchor) found.push({ node, code: 'yaml-alias', message: `anchor &${node.anchor} is not allowed in presets` });
-      if (node.tag) found.push({ node, code: 'yaml-tag', message: `tag ${node.tag} is not allowed: presets are plain data` });
+      const end = node.range?.[1] ?? 0;
+      if (node.anchor) {
+        found.push({ start: before(node, `&${node.anchor}`), end, code: 'yaml-alias', message: `anchor &${node.anchor} is not allowed in presets` });
+      }
+      if (node.tag) {
+        found.push({ start: before(node, '!'), end, code: 'yaml-tag', message: `tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not allowed: presets are plain data` });
+      }
     },
   });
   return found;
 }
 
+/** The library warns about tags it cannot resolve; unsafeNodes() reports every tag already. */
+const isTagWarning = (error: { code: string }) => error.code === 'TAG_RESOLVE_FAILED';
+
+/**
+ * Deeply nested flow collections (`[[[[...`) make the YAML library exhaust memory in a way no try/catch survives;
+ * presets never nest more than a few levels, so such a file is refused before parsing.
+ */
+export const MAX_FLOW_DEPTH = 64;
+
+/** Where the running count of `[`/`{` first passes the limit (quotes ignored: an over-count only errs on the safe side). */
+function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_FLOW_DEPTH) return index;
+    } else if ((char === ']' || char === '}') && depth > 0) {
+      depth -= 1;
+    }
+  }
+  return null;
+}
+
+/** The first syntax errors of a document only: after the first, most are echoes of it. */
+const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
+
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep !== null) {
+    const line = text.slice(0, deep).split('\n').length;
+    const column = deep - text.lastIndexOf('\n', deep - 1);
+    const span = { line, column, endLine: line, endColumn: column + 1 };
+    const message = `collections nested more than ${MAX_FLOW_DEPTH} levels deep`;
+    return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
+  }
   const parsed = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
@@ -104,13 +161,15 @@ export function parseYaml(file: string, text: string): { documents: LocatedDocum
   for (const document of streams) {
     const locate = locator(document, lineCounter, text.length);
     const problems = [
-      ...[...document.errors, ...document.warnings].map((error) => ({
-        span: spanOf(lineCounter, error.pos[0], error.pos[1]),
-        code: 'yaml-syntax' as const,
-        message: (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, ''),
-      })),
-      ...unsafeNodes(document).map(({ node, code, message }) => ({
-        span: spanOf(lineCounter, node.range?.[0] ?? 0, node.range?.[1] ?? 0),
+      ...[...document.errors, ...document.warnings.filter((warning) => !isTagWarning(warning))]
+        .slice(0, MAX_SYNTAX_ERRORS_PER_DOCUMENT)
+        .map((error) => ({
+          span: spanOf(lineCounter, error.pos[0], error.pos[1]),
+          code: 'yaml-syntax' as const,
+          message: (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, ''),
+        })),
+      ...unsafeNodes(document, text).map(({ start, end, code, message }) => ({
+        span: spanOf(lineCounter, start, end),
         code,
         message,
       })),

@@ -1,0 +1,37 @@
+import { hasErrors, isIoProblem, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
+import { readPresets } from './catalog.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+export interface ValidateResult {
+  diagnostics: Diagnostic[];
+  fileCount: number;
+  exitCode: typeof EXIT_OK | typeof EXIT_INVALID | typeof EXIT_USAGE;
+}
+
+export interface ValidateRequest {
+  /** Paths named on the command line; none means the built-in presets plus the user's preset paths. */
+  paths: readonly string[];
+  presetPaths: readonly string[];
+  strict: boolean;
+}
+
+/**
+ * Checks preset files and reports every problem at once. Unreadable paths make it a usage/IO failure (2) but the
+ * other files are still checked; errors (or, with `strict`, warnings) make it a validation failure (1).
+ */
+export function runValidate(builtinDir: string, { paths, presetPaths, strict }: ValidateRequest): ValidateResult {
+  const explicit = paths.length > 0;
+  const report = readPresets(builtinDir, explicit ? paths : presetPaths);
+  const { diagnostics } = report;
+  const fileCount = report.userFileCount + (explicit ? 0 : report.builtinFileCount);
+  const sorted = sortDiagnostics(diagnostics);
+  const failed = hasErrors(sorted) || (strict && sorted.length > 0);
+  return {
+    diagnostics: sorted,
+    fileCount,
+    exitCode: sorted.some(isIoProblem) ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK,
+  };
+}

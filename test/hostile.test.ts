@@ -1,0 +1,154 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPresets } from '../src/presets/load.js';
+import { aicompare } from './run.js';
+
+/** Broken and hostile preset files: each ends in a positioned diagnostic and the right exit code, never a crash. */
+
+const VALID = `id: sample
+name: Sample
+organization: Test Lab
+confidence: estimated
+training:
+  gpu: h100
+  gpus: 8
+  days: 2
+  tokens: 100B
+model:
+  params: 1B
+sources:
+  - test
+`;
+
+function fileWith(content: string | Buffer, name = 'sample.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aicompare-hostile-'));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+interface Expected {
+  code: string;
+  line: number;
+  column?: number;
+  exit: number;
+}
+
+function validate(file: string) {
+  const result = aicompare(['validate', file, '--format', 'json'], {}, join(file, '..'));
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  return { ...result, diagnostics: result.stdout === '' ? [] : JSON.parse(result.stdout) };
+}
+
+function expectFirst(content: string | Buffer, expected: Expected): void {
+  const { code, diagnostics } = validate(fileWith(content));
+  expect(code).toBe(expected.exit);
+  expect(diagnostics[0]).toMatchObject({
+    code: expected.code,
+    line: expected.line,
+    ...(expected.column === undefined ? {} : { column: expected.column }),
+  });
+}
+
+const BILLION_LAUGHS = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+`;
+
+describe('hostile and broken preset files', () => {
+  it('accepts the valid sample', () => {
+    const { code, diagnostics } = validate(fileWith(VALID));
+    expect(diagnostics).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it.each<[string, string | Buffer, Expected]>([
+    ['an empty file', '', { code: 'invalid-type', line: 1, column: 1, exit: 1 }],
+    ['a top-level scalar', 'just words\n', { code: 'invalid-type', line: 1, column: 1, exit: 1 }],
+    ['a top-level list', '- id: sample\n', { code: 'invalid-type', line: 1, column: 1, exit: 1 }],
+    ['duplicate keys', VALID.replace('name: Sample', 'name: Sample\nname: Again'), { code: 'yaml-syntax', line: 3, column: 1, exit: 1 }],
+    ['quoted duplicate keys', VALID.replace('name: Sample', 'name: Sample\n"name": Again'), { code: 'yaml-syntax', line: 3, column: 1, exit: 1 }],
+    ['a billion-laughs alias bomb', BILLION_LAUGHS, { code: 'yaml-alias', line: 1, column: 4, exit: 1 }],
+    ['10,000 nested [', `a: ${'['.repeat(10_000)}`, { code: 'yaml-syntax', line: 1, column: 68, exit: 1 }],
+    ['a __proto__ key', VALID.replace('name: Sample', 'name: Sample\n__proto__: { polluted: true }'), { code: 'unknown-key', line: 3, column: 1, exit: 1 }],
+    ['a constructor key', VALID.replace('name: Sample', 'name: Sample\nconstructor: 1'), { code: 'unknown-key', line: 3, column: 1, exit: 1 }],
+    ['a prototype key', `${VALID}prototype: 1\n`, { code: 'unknown-key', line: 14, column: 1, exit: 1 }],
+    ['a !!binary tag', VALID.replace('name: Sample', 'name: !!binary aGVsbG8='), { code: 'yaml-tag', line: 2, column: 7, exit: 1 }],
+    ['a !!timestamp tag', VALID.replace('name: Sample', 'name: !!timestamp 2025-01-01'), { code: 'yaml-tag', line: 2, column: 7, exit: 1 }],
+    ['a !!js/function tag', VALID.replace('name: Sample', 'name: !!js/function "function(){}"'), { code: 'yaml-tag', line: 2, exit: 1 }],
+    ['an unknown !custom tag', VALID.replace('name: Sample', 'name: !custom x'), { code: 'yaml-tag', line: 2, column: 7, exit: 1 }],
+    ['a YAML 1.1 merge key under a %YAML 1.1 directive', `%YAML 1.1\n---\n${VALID}<<: { notes: merged }\n`, { code: 'unknown-key', line: 16, column: 1, exit: 1 }],
+    ['.inf', VALID.replace('days: 2', 'days: .inf'), { code: 'invalid-type', line: 8, column: 9, exit: 1 }],
+    ['.nan', VALID.replace('days: 2', 'days: .nan'), { code: 'invalid-type', line: 8, column: 9, exit: 1 }],
+    ['1e999', VALID.replace('days: 2', 'days: 1e999'), { code: 'invalid-type', line: 8, column: 9, exit: 1 }],
+    ['-8 GPUs', VALID.replace('gpus: 8', 'gpus: -8'), { code: 'out-of-range', line: 7, column: 9, exit: 1 }],
+    ['0 GPUs', VALID.replace('gpus: 8', 'gpus: 0'), { code: 'out-of-range', line: 7, column: 9, exit: 1 }],
+    ['an integer past 2^53', VALID.replace('gpus: 8', 'gpus: 9007199254740993'), { code: 'out-of-range', line: 7, column: 9, exit: 1 }],
+    ['a fractional GPU count', VALID.replace('gpus: 8', 'gpus: 7.5'), { code: 'invalid-type', line: 7, column: 9, exit: 1 }],
+    ['suffix 12X', VALID.replace('tokens: 100B', 'tokens: 12X'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
+    ['suffix 1.2.3B', VALID.replace('tokens: 100B', 'tokens: 1.2.3B'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
+    ['suffix B alone', VALID.replace('tokens: 100B', 'tokens: B'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
+    ['tabs for indentation', VALID.replace('  gpus: 8', '\tgpus: 8'), { code: 'yaml-syntax', line: 7, exit: 1 }],
+    ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('id: sample\nname: '), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]), { code: 'yaml-syntax', line: 1, exit: 1 }],
+    ['a file over the 1 MiB cap', `${VALID}notes: ${'x'.repeat(1024 * 1024)}\n`, { code: 'io', line: 1, exit: 2 }],
+  ])('%s', (_, content, expected) => {
+    expectFirst(content, expected);
+  });
+
+  it('reads yes, no and << as plain strings and keys even under %YAML 1.1', () => {
+    const file = fileWith(`%YAML 1.1\n---\n${VALID}notes: yes\n`);
+    const { stdout, code } = aicompare(['show', 'sample', '--json', '--presets', file]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).notes).toBe('yes');
+  });
+
+  it('does not pollute Object.prototype through __proto__', () => {
+    const text = VALID.replace('name: Sample', 'name: Sample\n__proto__: { polluted: true }');
+    loadPresets([{ file: 'p.yaml', kind: 'models', text, builtin: false }]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts a UTF-8 BOM and CRLF line ends, with the right line numbers', () => {
+    const crlf = `\uFEFF${VALID.replace('gpus: 8', 'gpus: 0')}`.replace(/\n/g, '\r\n');
+    expectFirst(crlf, { code: 'out-of-range', line: 7, column: 9, exit: 1 });
+    const clean = validate(fileWith(`\uFEFF${VALID}`.replace(/\n/g, '\r\n')));
+    expect(clean.diagnostics).toEqual([]);
+    expect(clean.code).toBe(0);
+  });
+
+  it('a missing path: io error, exit 2, and the other files are still checked', () => {
+    const good = fileWith(VALID.replace('gpus: 8', 'gpus: 0'));
+    const result = aicompare(['validate', good, 'missing.yaml', '--format', 'json'], {}, join(good, '..'));
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout).map((d: { code: string }) => d.code).sort()).toEqual(['io', 'out-of-range']);
+    expect(result.stderr).toBe('2 files, 2 errors, 0 warnings\n');
+  });
+
+  it('a directory named like a preset file is walked, not read as a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aicompare-dir-'));
+    mkdirSync(join(dir, 'odd.yaml'));
+    writeFileSync(join(dir, 'odd.yaml', 'sample.yaml'), VALID);
+    const result = aicompare(['validate', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('1 file, 0 errors, 0 warnings\n');
+  });
+
+  it('a symlink loop in a presets directory ends, and a self-referencing link is an io error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aicompare-loop-'));
+    writeFileSync(join(dir, 'sample.yaml'), VALID);
+    symlinkSync(dir, join(dir, 'again'));
+    expect(aicompare(['validate', dir])).toMatchObject({ code: 0, stderr: '1 file, 0 errors, 0 warnings\n' });
+    symlinkSync(join(dir, 'self.yaml'), join(dir, 'self.yaml'));
+    const looped = aicompare(['validate', dir, '--format', 'json']);
+    expect(looped.code).toBe(2);
+    expect(JSON.parse(looped.stdout)).toMatchObject([{ code: 'io', message: 'too many levels of symbolic links' }]);
+  });
+});
