@@ -62,9 +62,10 @@ const HOURS_PER_DAY = 24;
 /** Forward (2 FLOPs per multiply-add) plus backward (twice the forward): 6 FLOPs per parameter per token. */
 const FLOPS_PER_PARAM_PER_TOKEN = 6;
 
-/** A finite number or null: the engine never hands out NaN or Infinity. */
+/** A finite number or null: the engine never hands out NaN, Infinity (or -0, which JSON cannot keep). */
 export function finiteOrNull(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
+  if (!Number.isFinite(value)) return null;
+  return value === 0 ? 0 : value;
 }
 
 export function divide(numerator: number | null, denominator: number | null): number | null {
@@ -156,28 +157,37 @@ export interface StageOfModel {
   activeParams: number | null;
 }
 
+/** The chain of runs a model continues, itself first; stops at a missing base or a loop (the loader reports both). */
+function baseChain(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): ModelPreset[] {
+  const chain = [model];
+  for (let base = model.base; base !== null; ) {
+    const next = modelsById.get(base);
+    if (next === undefined || chain.includes(next)) break;
+    chain.push(next);
+    base = next.base;
+  }
+  return chain;
+}
+
 /** Parameters per token of a model, inherited from its base when it states none. */
 export function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): number | null {
-  const own = model.activeParams;
-  if (own !== null || model.base === null) return own;
-  const base = modelsById.get(model.base);
-  return base === undefined ? null : activeParamsOf(base, modelsById);
+  return baseChain(model, modelsById).find((run) => run.activeParams !== null)?.activeParams ?? null;
 }
 
 /**
- * The stages of a run in training order: those of its base (recursively) first. null when no stage
- * is disclosed anywhere in the chain. Missing bases and cycles are rejected by the loader.
+ * The stages of a run in training order: those of its base (recursively) first, each with the parameters per token
+ * of the model that defines it. null when no stage is disclosed anywhere in the chain.
  */
 export function trainingStages(
   model: ModelPreset,
   modelsById: ReadonlyMap<string, ModelPreset>,
 ): StageOfModel[] | null {
-  const base = model.base === null ? undefined : modelsById.get(model.base);
-  const inherited = base === undefined ? null : trainingStages(base, modelsById);
-  const activeParams = activeParamsOf(model, modelsById);
-  const own = model.stages?.map((stage) => ({ stage, activeParams })) ?? null;
-  if (inherited === null) return own;
-  return [...inherited, ...(own ?? [])];
+  const chain = baseChain(model, modelsById).reverse();
+  if (chain.every((run) => run.stages === null)) return null;
+  return chain.flatMap((run) => {
+    const activeParams = activeParamsOf(run, modelsById);
+    return (run.stages ?? []).map((stage) => ({ stage, activeParams }));
+  });
 }
 
 function largestStage(stages: StageEstimate[]): StageEstimate | undefined {

@@ -1,0 +1,143 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compare } from '../src/engine/compare.js';
+import { estimateModel, estimateStage } from '../src/engine/estimate.js';
+import type { ModelPreset, Stage } from '../src/engine/types.js';
+import { comparisonJson } from '../src/format/json.js';
+import { loadPresets, type PresetSource } from '../src/presets/load.js';
+import { assumptions, gpusById, model, stage } from './factories.js';
+
+/** Invariants over random inputs (fast-check): what must hold for any preset, not just the shipped ones. */
+
+const positive = (max: number) => fc.double({ min: 1e-3, max, noNaN: true, noDefaultInfinity: true });
+
+const stageArbitrary: fc.Arbitrary<Stage> = fc.record({
+  gpu: fc.constantFrom('h800', 'h100-sxm'),
+  gpus: fc.integer({ min: 1, max: 1_000_000 }),
+  days: positive(1000),
+  precision: fc.constantFrom('bf16' as const, 'fp8' as const),
+  utilization: fc.option(fc.double({ min: 0.01, max: 1, noNaN: true }), { nil: null }),
+  tokens: fc.option(positive(1e14), { nil: null }),
+  flops: fc.option(positive(1e28), { nil: null }),
+  usdPerGpuHour: fc.option(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 20, noNaN: true })), { nil: null }),
+}).map((fields) => stage(fields));
+
+const closeTo = (actual: number | null, expected: number | null) => {
+  if (actual === null || expected === null) return expect(actual).toBe(expected);
+  return expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-9);
+};
+
+describe('engine invariants', () => {
+  it('FLOPs, cost and energy are finite and >= 0', () => {
+    fc.assert(
+      fc.property(stageArbitrary, fc.option(positive(2e12), { nil: null }), (input, activeParams) => {
+        const result = estimateStage(input, activeParams, gpusById, assumptions());
+        for (const value of [result.flops, result.costUsd, result.energyMwh, result.gpuHours, ...Object.values(result.flopsByMethod)]) {
+          expect(value === null || (Number.isFinite(value) && value >= 0)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('doubling GPUs or days doubles hardware FLOPs, cost and energy', () => {
+    fc.assert(
+      fc.property(stageArbitrary, fc.constantFrom('gpus' as const, 'days' as const), (input, key) => {
+        const once = estimateStage(input, null, gpusById, assumptions());
+        const twice = estimateStage({ ...input, [key]: input[key]! * 2 }, null, gpusById, assumptions());
+        closeTo(twice.flopsByMethod.hardware, once.flopsByMethod.hardware! * 2);
+        closeTo(twice.costUsd, once.costUsd! * 2);
+        closeTo(twice.energyMwh, once.energyMwh! * 2);
+      }),
+    );
+  });
+
+  it('more GPUs never mean fewer FLOPs', () => {
+    fc.assert(
+      fc.property(stageArbitrary, fc.integer({ min: 1, max: 1000 }), (input, extra) => {
+        const base = estimateStage(input, 1e9, gpusById, assumptions());
+        const more = estimateStage({ ...input, gpus: input.gpus! + extra }, 1e9, gpusById, assumptions());
+        expect(more.flops!).toBeGreaterThanOrEqual(base.flops!);
+      }),
+    );
+  });
+
+  it('comparison JSON round-trips through JSON.parse (no NaN, Infinity or undefined)', () => {
+    const modelArbitrary = fc.record({
+      stages: fc.option(fc.array(stageArbitrary, { minLength: 1, maxLength: 3 }), { nil: null }),
+      score: fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(modelArbitrary, { minLength: 1, maxLength: 4 }), (inputs) => {
+        const presets: ModelPreset[] = inputs.map(({ stages, score }, index) =>
+          model({ id: `m${index}`, stages, activeParams: 1e9, benchmarks: score === undefined ? {} : { gpqa_diamond: score } }),
+        );
+        const modelsById = new Map(presets.map((preset) => [preset.id, preset]));
+        const estimates = presets.map((preset) => estimateModel(preset, { gpusById, modelsById }, assumptions()));
+        const json = comparisonJson(compare(estimates), assumptions());
+        expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+      }),
+    );
+  });
+});
+
+const GPUS: PresetSource = {
+  file: 'gpus.yaml',
+  kind: 'gpus',
+  builtin: true,
+  text: '- id: h800\n  name: H800\n  vendor: NVIDIA\n  tflops: { bf16: 989.4 }\n  tdp_watts: 700\n  sources: [datasheet]\n',
+};
+
+function modelFile(id: string, gpus: number, days: number, base: string | null): PresetSource {
+  const text = `id: ${id}\nname: ${id}\norganization: Lab\nconfidence: estimated\n${base === null ? '' : `base: ${base}\n`}training:\n  gpu: h800\n  gpus: ${gpus}\n  days: ${days}\nsources: [test]\n`;
+  return { file: `${id}.yaml`, kind: 'models', builtin: false, text };
+}
+
+describe('loader invariants', () => {
+  it('results do not depend on the order of files', () => {
+    const files = fc
+      .uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { minLength: 1, maxLength: 6 })
+      .chain((ids) =>
+        fc.tuple(
+          fc.tuple(...ids.map((id, index) => fc.tuple(fc.constant(id), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 90 }), fc.option(fc.constantFrom(...ids.slice(0, index + 1)), { nil: null })))),
+          fc.func(fc.integer()),
+        ),
+      );
+    fc.assert(
+      fc.property(files, ([specs, order]) => {
+        const sources = specs.map(([id, gpus, days, base]) => modelFile(id, gpus, days, base));
+        const shuffled = [...sources].sort((a, b) => order(a.file) - order(b.file) || a.file.localeCompare(b.file));
+        const summary = (list: PresetSource[]) => {
+          const result = loadPresets([GPUS, ...list]);
+          return {
+            models: [...result.catalog.models].sort((a, b) => a.id.localeCompare(b.id)),
+            diagnostics: result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`).sort(),
+          };
+        };
+        expect(summary(shuffled)).toEqual(summary(sources));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  const VALID = modelFile('sample', 8, 2, null).text;
+
+  it('for arbitrary text the loader returns diagnostics or presets and never throws', () => {
+    const texts = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'binary', maxLength: 200 }),
+      // Valid YAML with a random cut and random characters spliced in: close to real mistakes.
+      fc.tuple(fc.nat(VALID.length), fc.string({ maxLength: 10 })).map(([at, insert]) => VALID.slice(0, at) + insert + VALID.slice(at)),
+    );
+    fc.assert(
+      fc.property(texts, fc.constantFrom('models' as const, 'gpus' as const, 'benchmarks' as const), (text, kind) => {
+        const result = loadPresets([GPUS, { file: 'fuzz.yaml', kind, builtin: false, text }]);
+        expect(result.diagnostics.length > 0 || result.catalog.models.length > 0 || kind !== 'models').toBe(true);
+        for (const diagnostic of result.diagnostics) {
+          expect(diagnostic.line).toBeGreaterThanOrEqual(1);
+          expect(diagnostic.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
