@@ -2,13 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { loadCatalog, type LoadedCatalog } from './commands/catalog.js';
+import { runAudit } from './commands/audit.js';
 import { runCompare } from './commands/compare.js';
 import { runGpus } from './commands/gpus.js';
 import { runList } from './commands/list.js';
 import type { CommandOutput } from './commands/output.js';
 import { runSchema } from './commands/schema.js';
 import { runShow } from './commands/show.js';
-import { EXIT_USAGE, runValidate } from './commands/validate.js';
+import { EXIT_INVALID, EXIT_USAGE, runValidate } from './commands/validate.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
 import { PresetError, UsageError } from './errors.js';
 import {
@@ -121,12 +122,13 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
   ];
   const colorFor = (stream: NodeJS.WriteStream, options: CommonOptions) => useColor(options.color, env, stream.isTTY === true);
 
-  const withCatalog = (options: OutputOptions, action: (catalog: LoadedCatalog) => CommandOutput) => {
+  const withCatalog = <T extends CommandOutput>(options: OutputOptions, action: (catalog: LoadedCatalog) => T): T => {
     const catalog = loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
     for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
     const output = action(catalog);
     const format = options.json ? 'json' : options.format;
     stdout.write(format === 'json' ? toJsonText(output.json) : renderGrid(output.grid, format, colorFor(stdout, options), output.keyColumn));
+    return output;
   };
 
   const program = new Command('aicompare')
@@ -145,19 +147,36 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
       .option('--benchmark <id>', 'benchmark for the score rows (default: the first shared of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo)'),
-  ).action((ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string }) =>
+  ).action((ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string }) => {
     withCatalog(options, (catalog) =>
       runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
-    ),
-  );
-  estimating(program.command('list').description('one row per preset')).action((options: OutputOptions & AssumptionOptions) =>
-    withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options))),
-  );
+    );
+  });
+  estimating(program.command('list').description('one row per preset')).action((options: OutputOptions & AssumptionOptions) => {
+    withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options)));
+  });
   estimating(program.command('show').description('one preset in full: stages, derived figures, sources, notes').argument('<id>', 'model id or alias')).action(
-    (id: string, options: OutputOptions & AssumptionOptions) => withCatalog(options, (catalog) => runShow(catalog, id, assumptionsFrom(options))),
+    (id: string, options: OutputOptions & AssumptionOptions) => {
+      withCatalog(options, (catalog) => runShow(catalog, id, assumptionsFrom(options)));
+    },
   );
+  estimating(
+    program
+      .command('audit')
+      .description('cross-check each stage: hardware vs 6·N·D vs reported FLOPs, implied utilization, flags')
+      .argument('[ids...]', 'model ids or aliases (default: all)')
+      .option('--calibration', 'median implied utilization per accelerator generation and precision')
+      .option('--strict', 'exit 1 when any stage is flagged'),
+  ).action((ids: string[], options: OutputOptions & AssumptionOptions & { calibration?: boolean; strict?: boolean }) => {
+    const { flagged } = withCatalog(options, (catalog) =>
+      runAudit(catalog, { ids, calibration: options.calibration === true, assumptions: assumptionsFrom(options) }),
+    );
+    if (options.strict && flagged) process.exitCode = EXIT_INVALID;
+  });
   add(program.command('gpus').description('the GPU catalog (dense peak TFLOP/s per precision)'), [...OUTPUT_OPTIONS(), ...COMMON_OPTIONS()]).action(
-    (options: OutputOptions) => withCatalog(options, runGpus),
+    (options: OutputOptions) => {
+      withCatalog(options, runGpus);
+    },
   );
   add(
     program

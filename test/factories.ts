@@ -7,6 +7,7 @@ export const H800: Gpu = {
   id: 'h800',
   name: 'H800',
   vendor: 'NVIDIA',
+  generation: 'Hopper',
   released: 2023,
   aliases: [],
   tflops: { bf16: 989.4, fp8: 1978.9 },
@@ -18,7 +19,7 @@ export const H800: Gpu = {
 };
 
 export const H100: Gpu = { ...H800, id: 'h100-sxm', name: 'H100 SXM', usdPerGpuHour: 2.99 };
-export const V100: Gpu = { ...H800, id: 'v100', name: 'V100', tflops: { fp16: 125 }, tdpWatts: 300, usdPerGpuHour: null };
+export const V100: Gpu = { ...H800, id: 'v100', name: 'V100', generation: 'Volta', tflops: { fp16: 125 }, tdpWatts: 300, usdPerGpuHour: null };
 
 export const gpusById = new Map([H800, H100, V100].map((gpu) => [gpu.id, gpu]));
 

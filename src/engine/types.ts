@@ -13,6 +13,8 @@ export interface Gpu {
   id: string;
   name: string;
   vendor: string;
+  /** Architecture family, e.g. Hopper; null when the catalog does not say. */
+  generation: string | null;
   released: number | null;
   aliases: string[];
   /** Dense peak TFLOP/s per precision (no 2:4 sparsity). */

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { z } from 'zod';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
-import { activeParamsOf, estimateStage } from '../engine/estimate.js';
+import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 import {
@@ -251,9 +251,6 @@ function checkModel(
   }
 }
 
-/** Implied utilization outside this range points at a wrong GPU count, time or FLOP figure. */
-export const PLAUSIBLE_UTILIZATION = { min: 0.05, max: 0.75 } as const;
-
 function warnImplausibleUtilization(
   entry: Located<ModelInput>,
   model: ModelPreset,
@@ -261,23 +258,14 @@ function warnImplausibleUtilization(
   gpusById: ReadonlyMap<string, Gpu>,
   diagnostics: Diagnostic[],
 ): void {
-  const activeParams = activeParamsOf(model, models);
-  model.stages?.forEach((stage, index) => {
-    // At utilization 1 the hardware figure is the stage's whole capacity.
-    const { flopsByMethod } = estimateStage({ ...stage, utilization: 1 }, activeParams, gpusById, DEFAULT_ASSUMPTIONS);
-    const capacity = flopsByMethod.hardware;
-    if (capacity === null) return;
-    const figures = [
-      ['flops', 'reported FLOPs', flopsByMethod.reported],
-      ['tokens', '6·N·D FLOPs', flopsByMethod.operations],
-    ] as const;
-    for (const [key, what, flops] of figures) {
-      if (flops === null) continue;
-      const implied = flops / capacity;
-      if (implied >= PLAUSIBLE_UTILIZATION.min && implied <= PLAUSIBLE_UTILIZATION.max) continue;
-      const path = [...stagePath(entry.value, index), key];
-      const message = `${what} ${flops.toExponential(2)} imply ${(implied * 100).toFixed(1)}% utilization of ${stage.gpu} ${stage.precision} peak (plausible: ${PLAUSIBLE_UTILIZATION.min * 100}–${PLAUSIBLE_UTILIZATION.max * 100}%): check GPUs, time, precision and FLOPs`;
-      diagnostics.push(diagnosticAt(entry.document, path, 'implausible-utilization', message, { severity: 'warning' }));
+  const { stages } = auditModel(model, { gpusById, modelsById: models }, DEFAULT_ASSUMPTIONS);
+  stages.forEach((stage, index) => {
+    for (const figure of MEASURED_FIGURES) {
+      const implied = stage.impliedUtilization[figure];
+      if (implied === null || (implied >= PLAUSIBLE_UTILIZATION.min && implied <= PLAUSIBLE_UTILIZATION.max)) continue;
+      const [key, what] = figure === 'reported' ? ['flops', 'reported FLOPs'] : ['tokens', '6·N·D FLOPs'];
+      const message = `${what} ${stage[figure]!.toExponential(2)} imply ${(implied * 100).toFixed(1)}% utilization of ${stage.gpu} ${stage.precision} peak (plausible: ${PLAUSIBLE_UTILIZATION.min * 100}–${PLAUSIBLE_UTILIZATION.max * 100}%): check GPUs, time, precision and FLOPs`;
+      diagnostics.push(diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'implausible-utilization', message, { severity: 'warning' }));
     }
   });
 }

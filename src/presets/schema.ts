@@ -149,6 +149,8 @@ export const gpuSchema = z.strictObject({
   id,
   name: text,
   vendor: text,
+  /** Architecture family (Hopper, Ampere, TPU v4, …): the unit of `audit --calibration`. */
+  generation: text.optional(),
   released: z.number().int().min(1990).max(2100).optional(),
   aliases: z.array(id).optional(),
   tflops: z

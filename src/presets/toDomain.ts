@@ -52,6 +52,7 @@ export function toGpu(input: GpuInput): Gpu {
     id: input.id,
     name: input.name,
     vendor: input.vendor,
+    generation: input.generation ?? null,
     released: input.released ?? null,
     aliases: input.aliases ?? [],
     tflops: Object.fromEntries(Object.entries(input.tflops).filter(([, value]) => value !== undefined)),

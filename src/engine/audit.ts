@@ -1,0 +1,151 @@
+import type { Assumptions } from './assumptions.js';
+import { activeParamsOf, estimateStage } from './estimate.js';
+import type { Confidence, Gpu, ModelPreset, Precision, Stage } from './types.js';
+
+/**
+ * Cross-checks the three ways a stage's compute can be known: hardware (GPU-hours × peak × utilization), operations
+ * (6 × active parameters × tokens) and the reported figure. Where they disagree, a figure is probably wrong.
+ */
+
+/** Implied utilization outside this range points at a wrong GPU count, time, precision or FLOP figure. */
+export const PLAUSIBLE_UTILIZATION = { min: 0.05, max: 0.75 } as const;
+/** Two estimates of the same stage further apart than this factor are flagged. */
+export const MAX_METHOD_RATIO = 2;
+
+export const AUDIT_FLAGS = ['methods-disagree', 'utilization-high', 'utilization-low'] as const;
+export type AuditFlag = (typeof AUDIT_FLAGS)[number];
+
+/** The figures that are not hardware estimates, and so can imply a utilization. */
+export const MEASURED_FIGURES = ['reported', 'operations'] as const;
+export type MeasuredFigure = (typeof MEASURED_FIGURES)[number];
+
+export interface StageAudit {
+  name: string | null;
+  gpu: string | null;
+  precision: Precision;
+  /** GPU-hours × peak × (stated or default) utilization. */
+  hardware: number | null;
+  utilization: number | null;
+  utilizationIsDefault: boolean;
+  operations: number | null;
+  reported: number | null;
+  impliedUtilization: Record<MeasuredFigure, number | null>;
+  /** Largest over smallest of the available estimates; null with fewer than two. */
+  maxRatio: number | null;
+  flags: AuditFlag[];
+}
+
+export interface ModelAudit {
+  id: string;
+  name: string;
+  confidence: Confidence | null;
+  stages: StageAudit[];
+}
+
+export function auditStage(
+  stage: Stage,
+  activeParams: number | null,
+  gpusById: ReadonlyMap<string, Gpu>,
+  assumptions: Assumptions,
+): StageAudit {
+  const estimate = estimateStage(stage, activeParams, gpusById, assumptions);
+  // At utilization 1 the hardware figure is all the stage's hardware could do.
+  const capacity = estimateStage({ ...stage, utilization: 1 }, activeParams, gpusById, assumptions).flopsByMethod.hardware;
+  const { hardware, operations, reported } = estimate.flopsByMethod;
+  const implied = (flops: number | null) => (flops === null || capacity === null || capacity === 0 ? null : flops / capacity);
+  const impliedUtilization = { reported: implied(reported), operations: implied(operations) };
+
+  const estimates = [hardware, operations, reported].filter((flops): flops is number => flops !== null && flops > 0);
+  const maxRatio = estimates.length < 2 ? null : Math.max(...estimates) / Math.min(...estimates);
+  const flags: AuditFlag[] = [];
+  if (maxRatio !== null && maxRatio > MAX_METHOD_RATIO) flags.push('methods-disagree');
+  const impliedValues = Object.values(impliedUtilization).filter((value): value is number => value !== null);
+  if (impliedValues.some((value) => value > PLAUSIBLE_UTILIZATION.max)) flags.push('utilization-high');
+  if (impliedValues.some((value) => value < PLAUSIBLE_UTILIZATION.min)) flags.push('utilization-low');
+
+  return {
+    name: stage.name,
+    gpu: stage.gpu,
+    precision: stage.precision,
+    hardware,
+    utilization: estimate.utilization,
+    utilizationIsDefault: estimate.utilizationIsDefault,
+    operations,
+    reported,
+    impliedUtilization,
+    maxRatio,
+    flags,
+  };
+}
+
+/** Audits a model's own stages (a base's stages are audited with the base). */
+export function auditModel(
+  model: ModelPreset,
+  catalog: { gpusById: ReadonlyMap<string, Gpu>; modelsById: ReadonlyMap<string, ModelPreset> },
+  assumptions: Assumptions,
+): ModelAudit {
+  const activeParams = activeParamsOf(model, catalog.modelsById);
+  return {
+    id: model.id,
+    name: model.name,
+    confidence: model.confidence,
+    stages: (model.stages ?? []).map((stage) => auditStage(stage, activeParams, catalog.gpusById, assumptions)),
+  };
+}
+
+export interface CalibrationPoint {
+  model: string;
+  stage: string | null;
+  utilization: number;
+  figure: MeasuredFigure;
+}
+
+export interface CalibrationGroup {
+  /** "Hopper bf16", or "all" for every point. */
+  group: string;
+  generation: string | null;
+  precision: Precision | null;
+  n: number;
+  median: number;
+  min: number;
+  max: number;
+  points: CalibrationPoint[];
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function group(name: string, generation: string | null, precision: Precision | null, points: CalibrationPoint[]): CalibrationGroup {
+  const values = points.map((point) => point.utilization);
+  return { group: name, generation, precision, n: points.length, median: median(values), min: Math.min(...values), max: Math.max(...values), points };
+}
+
+/**
+ * The utilization that documented runs achieved, per accelerator generation and precision: from stages with hardware
+ * and time and a reported or 6·N·D figure (reported preferred), of presets whose training figures are confirmed by
+ * the developers. Estimated and speculative presets are left out: their FLOPs often come from an assumed utilization.
+ */
+export function calibrate(audits: readonly ModelAudit[], gpusById: ReadonlyMap<string, Gpu>): CalibrationGroup[] {
+  const byGroup = new Map<string, { generation: string; precision: Precision; points: CalibrationPoint[] }>();
+  for (const audit of audits) {
+    if (audit.confidence !== 'confirmed') continue;
+    for (const stage of audit.stages) {
+      const figure = MEASURED_FIGURES.find((key) => stage.impliedUtilization[key] !== null);
+      const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+      if (figure === undefined || gpu === undefined) continue;
+      const generation = gpu.generation ?? gpu.id;
+      const key = `${generation} ${stage.precision}`;
+      const entry = byGroup.get(key) ?? { generation, precision: stage.precision, points: [] };
+      entry.points.push({ model: audit.id, stage: stage.name, utilization: stage.impliedUtilization[figure]!, figure });
+      byGroup.set(key, entry);
+    }
+  }
+  const groups = [...byGroup.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, { generation, precision, points }]) => group(key, generation, precision, points));
+  const all = groups.flatMap((entry) => entry.points);
+  return all.length === 0 ? groups : [...groups, group('all', null, null, all)];
+}

@@ -1,0 +1,71 @@
+import type { CalibrationGroup, ModelAudit } from '../engine/audit.js';
+import { cell, type Grid, type GridRow } from './grid.js';
+import { SCHEMA_VERSION } from './json.js';
+import { UNKNOWN, formatFlops, formatPercent, formatRatio, significant } from './numbers.js';
+
+export function auditJson(audits: readonly ModelAudit[]) {
+  return { schemaVersion: SCHEMA_VERSION, models: audits };
+}
+
+export function auditGrid(audits: readonly ModelAudit[]): Grid {
+  const head = ['model', 'stage', 'gpu', 'hardware', 'utilization', '6·N·D', 'reported', 'implied (reported)', 'implied (6·N·D)', 'max ratio', 'flags'];
+  const rows: GridRow[] = audits.flatMap((audit) =>
+    audit.stages.map((stage, index): GridRow => {
+      const flagged = stage.flags.length > 0;
+      return {
+        kind: 'data',
+        key: `${audit.id}.stages.${index}`,
+        cells: [
+          cell(audit.id, audit.id, 'strong'),
+          cell(stage.name ?? String(index + 1), stage.name),
+          cell(stage.gpu === null ? 'undisclosed' : `${stage.gpu} ${stage.precision}`, stage.gpu),
+          cell(formatFlops(stage.hardware), stage.hardware),
+          cell(`${formatPercent(stage.utilization)}${stage.utilizationIsDefault ? ' default' : ''}`, stage.utilization, stage.utilizationIsDefault ? 'dim' : undefined),
+          cell(formatFlops(stage.operations), stage.operations),
+          cell(formatFlops(stage.reported), stage.reported),
+          cell(formatPercent(stage.impliedUtilization.reported), stage.impliedUtilization.reported),
+          cell(formatPercent(stage.impliedUtilization.operations), stage.impliedUtilization.operations),
+          cell(formatRatio(stage.maxRatio), stage.maxRatio, flagged ? 'warn' : undefined),
+          cell(stage.flags.join(', ') || UNKNOWN, stage.flags.join(';') || null, flagged ? 'bad' : undefined),
+        ],
+      };
+    }),
+  );
+  const flagged = rows.filter((row) => row.kind === 'data' && row.cells.at(-1)?.value !== null).length;
+  return {
+    head,
+    rows,
+    notes: [
+      `${rows.length} stages, ${flagged} flagged: methods more than 2x apart, or an implied utilization outside 5–75%.`,
+      'hardware = GPU-hours × dense peak × utilization; 6·N·D = 6 × active parameters × tokens; implied = figure / (GPU-hours × peak).',
+    ],
+  };
+}
+
+export function calibrationJson(groups: readonly CalibrationGroup[], defaultUtilization: number) {
+  return { schemaVersion: SCHEMA_VERSION, defaultUtilization, groups };
+}
+
+export function calibrationGrid(groups: readonly CalibrationGroup[], defaultUtilization: number): Grid {
+  return {
+    head: ['generation precision', 'n', 'median', 'min', 'max', 'runs'],
+    rows: groups.map((group) => ({
+      kind: 'data',
+      key: group.group,
+      cells: [
+        cell(group.group, group.group, group.generation === null ? 'strong' : undefined),
+        cell(String(group.n), group.n),
+        cell(formatPercent(group.median), group.median),
+        cell(formatPercent(group.min), group.min),
+        cell(formatPercent(group.max), group.max),
+        cell(
+          group.points.map((point) => `${point.model} ${significant(point.utilization * 100, 1)}%`).join(', '),
+          group.points.map((point) => `${point.model}=${point.utilization}`).join(';'),
+        ),
+      ],
+    })),
+    notes: [
+      `Implied utilization of documented runs (confirmed presets with hardware, time and a reported or 6·N·D figure). Default: ${formatPercent(defaultUtilization)}.`,
+    ],
+  };
+}
