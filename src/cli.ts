@@ -7,23 +7,14 @@ import { runCompare } from './commands/compare.js';
 import { runGpus } from './commands/gpus.js';
 import { runList } from './commands/list.js';
 import type { CommandOutput } from './commands/output.js';
-import { runSchema } from './commands/schema.js';
 import { runShow } from './commands/show.js';
-import { EXIT_INVALID, EXIT_USAGE, runValidate } from './commands/validate.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
 import { PresetError, UsageError } from './errors.js';
-import {
-  DIAGNOSTIC_FORMATS,
-  diagnosticsGithub,
-  diagnosticsJson,
-  diagnosticsText,
-  summaryLine,
-  type DiagnosticFormat,
-} from './format/diagnostics.js';
-import { OUTPUT_FORMATS, renderGrid, type OutputFormat } from './format/grid.js';
+import { OUTPUT_FORMATS, renderCsv, renderMarkdown, type OutputFormat } from './format/grid.js';
 import { toJsonText } from './format/json.js';
 import { sortDiagnostics } from './presets/diagnostics.js';
-import { SCHEMA_KINDS, type SchemaKind } from './presets/jsonSchema.js';
+
+import { DIAGNOSTIC_FORMATS, EXIT_INVALID, EXIT_USAGE, SCHEMA_KINDS, type DiagnosticFormat, type SchemaKind } from './choices.js';
 
 /** The only module that touches process: argv, env, streams and the exit code. */
 
@@ -114,7 +105,7 @@ function add(command: Command, options: Option[]): Command {
   return command;
 }
 
-export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const { stdout, stderr } = process;
   const userPresetPaths = (options: CommonOptions) => [
     ...(env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== ''),
@@ -122,12 +113,20 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
   ];
   const colorFor = (stream: NodeJS.WriteStream, options: CommonOptions) => useColor(options.color, env, stream.isTTY === true);
 
-  const withCatalog = <T extends CommandOutput>(options: OutputOptions, action: (catalog: LoadedCatalog) => T): T => {
-    const catalog = loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
+  /** Each format's code is loaded only when that format is asked for. */
+  const render = async (output: CommandOutput, options: OutputOptions): Promise<string> => {
+    const format = options.json ? 'json' : options.format;
+    if (format === 'json') return toJsonText(output.json);
+    if (format === 'csv') return renderCsv(output.grid(), output.keyColumn);
+    if (format === 'markdown') return renderMarkdown(output.grid());
+    const { renderTable } = await import('./format/table.js');
+    return renderTable(output.grid(), colorFor(stdout, options));
+  };
+  const withCatalog = async <T extends CommandOutput>(options: OutputOptions, action: (catalog: LoadedCatalog) => T): Promise<T> => {
+    const catalog = await loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
     for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
     const output = action(catalog);
-    const format = options.json ? 'json' : options.format;
-    stdout.write(format === 'json' ? toJsonText(output.json) : renderGrid(output.grid, format, colorFor(stdout, options), output.keyColumn));
+    stdout.write(await render(output, options));
     return output;
   };
 
@@ -147,17 +146,17 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
       .option('--benchmark <id>', 'benchmark for the score rows (default: the first shared of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo)'),
-  ).action((ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string }) => {
-    withCatalog(options, (catalog) =>
+  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string }) => {
+    await withCatalog(options, (catalog) =>
       runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
     );
   });
-  estimating(program.command('list').description('one row per preset')).action((options: OutputOptions & AssumptionOptions) => {
-    withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options)));
+  estimating(program.command('list').description('one row per preset')).action(async (options: OutputOptions & AssumptionOptions) => {
+    await withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options)));
   });
   estimating(program.command('show').description('one preset in full: stages, derived figures, sources, notes').argument('<id>', 'model id or alias')).action(
-    (id: string, options: OutputOptions & AssumptionOptions) => {
-      withCatalog(options, (catalog) => runShow(catalog, id, assumptionsFrom(options)));
+    async (id: string, options: OutputOptions & AssumptionOptions) => {
+      await withCatalog(options, (catalog) => runShow(catalog, id, assumptionsFrom(options)));
     },
   );
   estimating(
@@ -167,15 +166,15 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
       .argument('[ids...]', 'model ids or aliases (default: all)')
       .option('--calibration', 'median implied utilization per accelerator generation and precision')
       .option('--strict', 'exit 1 when any stage is flagged'),
-  ).action((ids: string[], options: OutputOptions & AssumptionOptions & { calibration?: boolean; strict?: boolean }) => {
-    const { flagged } = withCatalog(options, (catalog) =>
+  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { calibration?: boolean; strict?: boolean }) => {
+    const { flagged } = await withCatalog(options, (catalog) =>
       runAudit(catalog, { ids, calibration: options.calibration === true, assumptions: assumptionsFrom(options) }),
     );
     if (options.strict && flagged) process.exitCode = EXIT_INVALID;
   });
   add(program.command('gpus').description('the GPU catalog (dense peak TFLOP/s per precision)'), [...OUTPUT_OPTIONS(), ...COMMON_OPTIONS()]).action(
-    (options: OutputOptions) => {
-      withCatalog(options, runGpus);
+    async (options: OutputOptions) => {
+      await withCatalog(options, runGpus);
     },
   );
   add(
@@ -188,7 +187,11 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
       )
       .option('--strict', 'fail (exit 1) on warnings too'),
     COMMON_OPTIONS(),
-  ).action((paths: string[], options: CommonOptions & { format?: DiagnosticFormat; strict?: boolean }) => {
+  ).action(async (paths: string[], options: CommonOptions & { format?: DiagnosticFormat; strict?: boolean }) => {
+    const [{ runValidate }, { diagnosticsGithub, diagnosticsJson, diagnosticsText, summaryLine }] = await Promise.all([
+      import('./commands/validate.js'),
+      import('./format/diagnostics.js'),
+    ]);
     const result = runValidate(BUILTIN_PRESETS, { paths, presetPaths: userPresetPaths(options), strict: options.strict === true });
     const format = options.format ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
     const report =
@@ -205,12 +208,13 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
     .command('schema')
     .description('print the JSON Schema (draft-07) of a preset file kind')
     .addArgument(new Argument('[kind]', 'which file').choices(SCHEMA_KINDS).default('model'))
-    .action((kind: SchemaKind) => {
+    .action(async (kind: SchemaKind) => {
+      const { runSchema } = await import('./commands/schema.js');
       stdout.write(runSchema(kind));
     });
 
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
@@ -218,6 +222,7 @@ export function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.en
       stderr.write(`aicompare: ${error.message}\n`);
       process.exitCode = EXIT_USAGE;
     } else if (error instanceof PresetError) {
+      const { diagnosticsText } = await import('./format/diagnostics.js');
       stderr.write(diagnosticsText(sortDiagnostics(error.diagnostics), false));
       process.exitCode = EXIT_USAGE;
     } else {
@@ -231,4 +236,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-run(process.argv.slice(2));
+await run(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { loadCatalog } from '../src/commands/catalog.js';
  * How well the estimation methods reproduce the FLOPs that papers report, over every shipped preset that has both a
  * hardware description and a reported figure. The per-model errors are printed so that a regression is visible.
  */
-const catalog = loadCatalog(fileURLToPath(new URL('../presets/', import.meta.url)), []);
+const catalog = await loadCatalog(fileURLToPath(new URL('../presets/', import.meta.url)), []);
 const audits = catalog.models.map((model) => auditModel(model, catalog, DEFAULT_ASSUMPTIONS));
 const stagesWith = (test: (stage: StageAudit) => boolean) =>
   audits.flatMap((audit) => audit.stages.filter(test).map((stage) => ({ id: audit.id, stage })));

@@ -5,6 +5,7 @@ import { estimateModel, estimateStage } from '../src/engine/estimate.js';
 import type { ModelPreset, Stage } from '../src/engine/types.js';
 import { comparisonJson } from '../src/format/json.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
+import { parseFull, parseYaml } from '../src/presets/yaml.js';
 import { assumptions, gpusById, model, stage } from './factories.js';
 
 /** Invariants over random inputs (fast-check): what must hold for any preset, not just the shipped ones. */
@@ -120,6 +121,35 @@ describe('loader invariants', () => {
   });
 
   const VALID = modelFile('sample', 8, 2, null).text;
+
+  it('the fast parser reads what the full parser reads, or leaves the file to it', () => {
+    const scalars = fc.oneof(
+      fc.constantFrom('1e999', '1_000', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'yes', 'no', 'on', 'null', '~', 'True', '2025-01-20', '1e3', '6.1e23', '671B', "'x'", '"y"', '0o17', '1.', '-0'),
+      fc.string({ maxLength: 12 }),
+    );
+    const texts = fc.oneof(
+      fc.tuple(fc.nat(VALID.length), fc.string({ maxLength: 10 })).map(([at, insert]) => VALID.slice(0, at) + insert + VALID.slice(at)),
+      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), scalars), { maxLength: 6 }).map((pairs) => pairs.map(([key, value]) => `${key}: ${value}`).join('\n')),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const fast = parseYaml('f.yaml', text);
+        const full = parseFull('f.yaml', text);
+        if (fast.diagnostics.length > 0 || full.diagnostics.length > 0) {
+          // When the fast path cannot read a file it hands it over whole: same diagnostics.
+          expect(fast.diagnostics).toEqual(full.diagnostics);
+        } else {
+          // -0 and 0 are the same figure; Infinity and NaN are kept distinct from null and from each other.
+          const plain = (documents: { data: unknown }[]) =>
+            JSON.stringify(documents.map((document) => document.data), (_, value: unknown) =>
+              typeof value === 'number' ? (Number.isFinite(value) ? value + 0 : String(value)) : value,
+            );
+          expect(plain(fast.documents)).toBe(plain(full.documents));
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
 
   it('for arbitrary text the loader returns diagnostics or presets and never throws', () => {
     const texts = fc.oneof(

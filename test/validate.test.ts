@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SCHEMA_KINDS, jsonSchema, schemaFileName } from '../src/presets/jsonSchema.js';
+import { SCHEMA_KINDS } from '../src/choices.js';
+import { jsonSchema, schemaFileName } from '../src/presets/jsonSchema.js';
 import { BIN, FIXTURES, aicompare } from './run.js';
 
 describe('validate', () => {

@@ -21,7 +21,7 @@ export function runAudit(catalog: LoadedCatalog, request: AuditRequest): Command
   if (request.calibration) {
     const groups = calibrate(audits, catalog.gpusById);
     const { defaultUtilization } = request.assumptions;
-    return { json: calibrationJson(groups, defaultUtilization), grid: calibrationGrid(groups, defaultUtilization), keyColumn: 'group', flagged };
+    return { json: calibrationJson(groups, defaultUtilization), grid: () => calibrationGrid(groups, defaultUtilization), keyColumn: 'group', flagged };
   }
-  return { json: auditJson(audits), grid: auditGrid(audits), keyColumn: 'stage', flagged };
+  return { json: auditJson(audits), grid: () => auditGrid(audits), keyColumn: 'stage', flagged };
 }

@@ -3,9 +3,7 @@ import { estimateModel, type ModelEstimate } from '../engine/estimate.js';
 import type { Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import { didYouMean } from '../closest.js';
 import { PresetError, UsageError } from '../errors.js';
-import { hasErrors, type Diagnostic } from '../presets/diagnostics.js';
-import { readPresetPaths } from '../presets/files.js';
-import { loadPresets, type LoadResult } from '../presets/load.js';
+import { hasErrors } from '../presets/diagnostics.js';
 import { namesFrom, type Names } from '../format/names.js';
 
 /** What every command works on: the validated presets, with lookups by id and alias. */
@@ -19,37 +17,27 @@ export interface LoadedCatalog extends Catalog {
   estimate(model: ModelPreset, assumptions: Assumptions): ModelEstimate;
 }
 
-export interface PresetReport extends LoadResult {
-  /** Every diagnostic: unreadable paths first, then what the loader found. */
-  diagnostics: Diagnostic[];
-  builtinFileCount: number;
-  /** The user's files, counting each unreadable path once. */
-  userFileCount: number;
+/** The built-in presets as JSON, validated and inlined by the build (esbuild.config.mjs); absent when run from source. */
+declare const AICOMPARE_BUILTIN_CATALOG: string | undefined;
+
+function compiledBuiltins(): Catalog | undefined {
+  return typeof AICOMPARE_BUILTIN_CATALOG === 'undefined' ? undefined : (JSON.parse(AICOMPARE_BUILTIN_CATALOG) as Catalog);
 }
 
 /**
- * Reads the built-in presets, then the user's paths, and validates them together. A file the user names is read
- * as theirs even when it is also a built-in one (so `validate presets/` checks the shipped files once).
+ * The catalog for compare, list, show, gpus and audit. Built-ins alone come compiled (no YAML is read); with user
+ * paths every file is read and validated, and any error throws PresetError.
  */
-export function readPresets(builtinDir: string, userPaths: readonly string[]): PresetReport {
-  const seen = new Set<string>();
-  const user = readPresetPaths(userPaths, false, seen);
-  const builtin = readPresetPaths([builtinDir], true, seen);
-  const loaded = loadPresets([...builtin.sources, ...user.sources]);
-  const unreadable = new Set(user.diagnostics.map((diagnostic) => diagnostic.file));
-  return {
-    ...loaded,
-    diagnostics: [...builtin.diagnostics, ...user.diagnostics, ...loaded.diagnostics],
-    builtinFileCount: builtin.sources.length,
-    userFileCount: user.sources.length + unreadable.size,
-  };
-}
-
-/** The catalog for compare, list, show and gpus; throws PresetError when any file is unreadable or invalid. */
-export function loadCatalog(builtinDir: string, userPaths: readonly string[]): LoadedCatalog {
+export async function loadCatalog(builtinDir: string, userPaths: readonly string[]): Promise<LoadedCatalog> {
+  const compiled = userPaths.length === 0 ? compiledBuiltins() : undefined;
+  if (compiled !== undefined) return withLookups(compiled, []);
+  const { readPresets } = await import('./readPresets.js');
   const { catalog, diagnostics, notices } = readPresets(builtinDir, userPaths);
   if (hasErrors(diagnostics)) throw new PresetError(diagnostics);
+  return withLookups(catalog, notices);
+}
 
+function withLookups(catalog: Catalog, notices: string[]): LoadedCatalog {
   const modelsById = new Map(catalog.models.map((model) => [model.id, model]));
   const byName = new Map(catalog.models.flatMap((model) => [model.id, ...model.aliases].map((name) => [name, model])));
   const gpusById = new Map(catalog.gpus.map((gpu) => [gpu.id, gpu]));

@@ -29,7 +29,7 @@ export function runCompare(catalog: LoadedCatalog, request: CompareRequest): Com
   const comparison = compare(estimates, { baselineId, benchmarkId: request.benchmark });
   return {
     json: comparisonJson(comparison, request.assumptions),
-    grid: comparisonGrid(comparison, catalog.names, request.assumptions),
+    grid: () => comparisonGrid(comparison, catalog.names, request.assumptions),
     keyColumn: 'metric',
   };
 }

@@ -3,5 +3,5 @@ import type { LoadedCatalog } from './catalog.js';
 import type { CommandOutput } from './output.js';
 
 export function runGpus(catalog: LoadedCatalog): CommandOutput {
-  return { json: catalog.gpus, grid: gpusGrid(catalog.gpus), keyColumn: 'id' };
+  return { json: catalog.gpus, grid: () => gpusGrid(catalog.gpus), keyColumn: 'id' };
 }

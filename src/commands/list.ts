@@ -8,5 +8,5 @@ export function runList(catalog: LoadedCatalog, assumptions: Assumptions): Comma
   const estimates = [...catalog.models]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((model) => catalog.estimate(model, assumptions));
-  return { json: estimates.map((estimate) => modelJson(estimate)), grid: listGrid(estimates, catalog.names), keyColumn: 'id' };
+  return { json: estimates.map((estimate) => modelJson(estimate)), grid: () => listGrid(estimates, catalog.names), keyColumn: 'id' };
 }

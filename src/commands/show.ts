@@ -7,5 +7,5 @@ import type { CommandOutput } from './output.js';
 export function runShow(catalog: LoadedCatalog, id: string, assumptions: Assumptions): CommandOutput {
   const preset = catalog.resolveModel(id);
   const estimate = catalog.estimate(preset, assumptions);
-  return { json: showJson(estimate, preset), grid: showGrid(estimate, preset, catalog.names), keyColumn: 'field' };
+  return { json: showJson(estimate, preset), grid: () => showGrid(estimate, preset, catalog.names), keyColumn: 'field' };
 }

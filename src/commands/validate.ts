@@ -1,9 +1,6 @@
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../choices.js';
 import { hasErrors, isIoProblem, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
-import { readPresets } from './catalog.js';
-
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+import { readPresets } from './readPresets.js';
 
 export interface ValidateResult {
   diagnostics: Diagnostic[];

@@ -1,9 +1,6 @@
 import { Chalk } from 'chalk';
 import { formatDiagnostic, type Diagnostic } from '../presets/diagnostics.js';
 
-export const DIAGNOSTIC_FORMATS = ['text', 'json', 'github'] as const;
-export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
-
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }

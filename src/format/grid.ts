@@ -1,6 +1,3 @@
-import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
-
 /**
  * A table as data: what every command's table, CSV and markdown output is made from. Cells keep both the text a
  * person reads and the raw value a script wants.
@@ -29,51 +26,8 @@ export function cell(text: string, value: string | number | null = text, emphasi
   return { text, value, emphasis };
 }
 
-function paint(chalk: ChalkInstance, text: string, emphasis: Emphasis | undefined): string {
-  switch (emphasis) {
-    case 'strong':
-      return chalk.bold(text);
-    case 'dim':
-      return chalk.dim(text);
-    case 'good':
-      return chalk.green(text);
-    case 'bad':
-      return chalk.red(text);
-    case 'warn':
-      return chalk.yellow(text);
-    default:
-      return text;
-  }
-}
-
-const isNumeric = (cell: Cell) => typeof cell.value === 'number' || /^[-+$]?[\d.,]/.test(cell.text);
-
-export function renderTable(grid: Grid, color: boolean): string {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
-  // cli-table3 colours headers and borders itself unless told not to.
-  const table = new Table({
-    head: grid.head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const row of grid.rows) {
-    if (row.kind === 'section') {
-      table.push([{ colSpan: grid.head.length, content: chalk.cyan(row.title) }]);
-      continue;
-    }
-    table.push(
-      row.cells.map((cell, index) => ({
-        content: paint(chalk, cell.text, cell.emphasis),
-        hAlign: index > 0 && isNumeric(cell) ? ('right' as const) : ('left' as const),
-      })),
-    );
-  }
-  const body = table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n');
-  return [body, ...grid.notes.map((note) => paint(chalk, note, undefined))].join('\n') + '\n';
-}
+/** Numbers are right-aligned in tables and markdown. */
+export const isNumeric = (cell: Cell) => typeof cell.value === 'number' || /^[-+$]?[\d.,]/.test(cell.text);
 
 function csvField(value: string | number | null): string {
   if (value === null) return '';
@@ -96,7 +50,12 @@ function markdownText(text: string): string {
 
 export function renderMarkdown(grid: Grid): string {
   const line = (cells: string[]) => `| ${cells.map(markdownText).join(' | ')} |`;
-  const lines = [line(grid.head), `|${grid.head.map((_, index) => (index === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
+  const dataRows = grid.rows.filter((row) => row.kind === 'data');
+  const alignment = grid.head.map((_, index) => {
+    const numeric = index > 0 && dataRows.some((row) => row.cells[index] !== undefined && isNumeric(row.cells[index]));
+    return numeric ? ' ---: ' : ' --- ';
+  });
+  const lines = [line(grid.head), `|${alignment.join('|')}|`];
   for (const row of grid.rows) {
     lines.push(
       row.kind === 'section'
@@ -108,8 +67,3 @@ export function renderMarkdown(grid: Grid): string {
   return [...lines, ...notes].join('\n') + '\n';
 }
 
-export function renderGrid(grid: Grid, format: Exclude<OutputFormat, 'json'>, color: boolean, keyColumn?: string): string {
-  if (format === 'csv') return renderCsv(grid, keyColumn);
-  if (format === 'markdown') return renderMarkdown(grid);
-  return renderTable(grid, color);
-}

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import type { PresetKind, PresetSource } from './load.js';
@@ -24,6 +24,14 @@ function errorText(error: unknown): string {
   if (code === 'EACCES') return 'permission denied';
   if (code === 'ELOOP') return 'too many levels of symbolic links';
   return (error as Error).message;
+}
+
+function isDirectoryLink(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -54,6 +62,17 @@ export function readPresetPaths(
     sources.push({ file, kind: presetKind(file), text, builtin });
   };
 
+  const readChild = (file: string) => {
+    let size: number;
+    try {
+      size = statSync(file).size;
+    } catch (error) {
+      diagnostics.push(fileProblem(file, 'io', errorText(error)));
+      return;
+    }
+    readFile(file, size);
+  };
+
   const visit = (path: string, explicit: boolean) => {
     let real: string;
     let stats: ReturnType<typeof statSync>;
@@ -67,23 +86,26 @@ export function readPresetPaths(
     if (seen.has(real)) return;
     seen.add(real);
     if (stats.isDirectory()) {
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = readdirSync(real).sort();
+        entries = readdirSync(real, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         diagnostics.push(fileProblem(path, 'io', errorText(error)));
         return;
       }
-      for (const name of names) {
-        if (name.startsWith('.')) continue;
-        const child = join(path, name);
-        let childStats: ReturnType<typeof statSync> | undefined;
-        try {
-          childStats = statSync(child);
-        } catch {
-          // A dangling or looping link inside a directory: visit() reports it when it is a preset file.
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        const child = join(path, entry.name);
+        const isPreset = YAML_EXTENSIONS.has(extname(entry.name));
+        if (entry.isFile()) {
+          // A plain file in a directory already resolved: its real path is known without asking the file system.
+          if (!isPreset || seen.has(join(real, entry.name))) continue;
+          seen.add(join(real, entry.name));
+          readChild(child);
+        } else if (entry.isDirectory() || entry.isSymbolicLink()) {
+          // Links may loop or dangle: visit() resolves them and reports a broken one when it names a preset file.
+          if (entry.isDirectory() || isPreset || isDirectoryLink(child)) visit(child, false);
         }
-        if (childStats?.isDirectory() || YAML_EXTENSIONS.has(extname(name))) visit(child, false);
       }
     } else if (stats.isFile()) {
       if (explicit || YAML_EXTENSIONS.has(extname(path))) readFile(path, stats.size);

@@ -1,9 +1,8 @@
+import type { SchemaKind } from '../choices.js';
 import { z } from 'zod';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema } from './schema.js';
 
 /** The published JSON Schemas (draft-07), generated from the zod schemas so that both can never disagree. */
-export const SCHEMA_KINDS = ['model', 'gpus', 'benchmarks'] as const;
-export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 const SCHEMAS = {
   model: { schema: modelSchema, title: 'aicompare model preset', description: 'One AI training run: what it took and what it bought (presets/models/<id>.yaml).' },

@@ -1,5 +1,6 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
+import jsyaml from 'js-yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
 
 export type PathSegment = string | number;
@@ -137,8 +138,45 @@ function tooDeepAt(text: string): number | null {
 /** The first syntax errors of a document only: after the first, most are echoes of it. */
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
 
+/**
+ * Text that the fast path leaves to the full parser: anchors, aliases, tags, directives, merge keys, tabs, digits
+ * with '_', and numbers too large for a double (js-yaml keeps 1e999 a string, YAML 1.2 reads it as infinity). The
+ * two parsers agree on everything else a preset holds (test/properties.test.ts checks it); a false alarm only
+ * costs time.
+ */
+const NEEDS_FULL_PARSER = /[&*!%\t]|<<|\d_\d|[eE][-+]?\d{3}|\d{300}/;
+/** A '#' at a line start or after a space starts a comment (inside quotes it may not, but then the rest is text). */
+const COMMENTS = /(^|[ ])#.*$/gm;
+
+/**
+ * Plain data from js-yaml, several times faster than the yaml library, for the common case of a well-formed
+ * preset; null when the file needs the full parser. Positions are only needed for diagnostics, so they come from a
+ * full parse on the first call of locate().
+ */
+function parseFast(file: string, text: string): LocatedDocument[] | null {
+  // Comments may say anything ("R&D", "*with sparsity"): only the YAML outside them is checked.
+  if (NEEDS_FULL_PARSER.test(text.replace(COMMENTS, ''))) return null;
+  let values: unknown[];
+  try {
+    // CORE_SCHEMA: YAML 1.2 core, the same as the full parser's (no timestamps, no yes/no booleans).
+    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, json: false });
+  } catch {
+    return null; // a syntax error or a duplicate key: the full parser says where
+  }
+  let full: LocatedDocument[] | undefined;
+  return values
+    .filter((data) => data !== null && data !== undefined)
+    .map((data, index) => ({
+      file,
+      data,
+      locate(path, on) {
+        full ??= parseFull(file, text).documents;
+        return full[index]?.locate(path, on) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+      },
+    }));
+}
+
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
   const deep = tooDeepAt(text);
   if (deep !== null) {
     const line = text.slice(0, deep).split('\n').length;
@@ -147,6 +185,13 @@ export function parseYaml(file: string, text: string): { documents: LocatedDocum
     const message = `collections nested more than ${MAX_FLOW_DEPTH} levels deep`;
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
+  const fast = parseFast(file, text);
+  return fast === null ? parseFull(file, text) : { documents: fast, diagnostics: [] };
+}
+
+/** The yaml library: exact positions for every node, and every syntax problem reported. */
+export function parseFull(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,

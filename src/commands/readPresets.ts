@@ -1,0 +1,31 @@
+import type { Diagnostic } from '../presets/diagnostics.js';
+import { readPresetPaths } from '../presets/files.js';
+import { loadPresets, type LoadResult } from '../presets/load.js';
+
+/** The YAML path: reads and validates preset files. Loaded with import() only when files must be read. */
+
+export interface PresetReport extends LoadResult {
+  /** Every diagnostic: unreadable paths first, then what the loader found. */
+  diagnostics: Diagnostic[];
+  builtinFileCount: number;
+  /** The user's files, counting each unreadable path once. */
+  userFileCount: number;
+}
+
+/**
+ * Reads the built-in presets, then the user's paths, and validates them together. A file the user names is read
+ * as theirs even when it is also a built-in one (so `validate presets/` checks the shipped files once).
+ */
+export function readPresets(builtinDir: string, userPaths: readonly string[]): PresetReport {
+  const seen = new Set<string>();
+  const user = readPresetPaths(userPaths, false, seen);
+  const builtin = readPresetPaths([builtinDir], true, seen);
+  const loaded = loadPresets([...builtin.sources, ...user.sources]);
+  const unreadable = new Set(user.diagnostics.map((diagnostic) => diagnostic.file));
+  return {
+    ...loaded,
+    diagnostics: [...builtin.diagnostics, ...user.diagnostics, ...loaded.diagnostics],
+    builtinFileCount: builtin.sources.length,
+    userFileCount: user.sources.length + unreadable.size,
+  };
+}
