@@ -1,30 +1,68 @@
-// Build: the library entry, then the built-in presets compiled with it, then the CLI bundle with those presets inlined.
-// Run by `npm run build` (and so by `npm install`, `npm ci` and `npm test`).
-import { rmSync, writeFileSync } from 'node:fs';
+// Build (npm run build, run by npm install, npm ci and npm test):
+//   1. dist/index.mjs, the library API;
+//   2. the built-in presets, validated with it and written to dist/builtin-catalog.json;
+//   3. dist/cli.js, the CLI as one minified CommonJS file with those presets inlined, and dist/lazy/*.js, the code
+//      only some paths need (yaml and zod, tables, charts, schemas), each loaded by import() on the path that needs it.
+// CommonJS because Node starts an ES module ~5 ms slower (its ESM loader); the bin imports dist/cli.js.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = `${root}dist`;
-// CommonJS dependencies (commander, cli-table3) call require(); an ESM bundle has none of its own.
-const requireBanner = "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);";
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-  banner: { js: requireBanner },
-  absWorkingDir: root,
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+
+/** Source modules loaded with import() on some paths only: each becomes dist/lazy/<name>.js. */
+const LAZY = {
+  'src/format/table.ts': 'table',
+  'src/format/diagnostics.ts': 'diagnostics',
+  'src/format/scatter.ts': 'scatter',
+  'src/format/svg.ts': 'svg',
+  'src/commands/readPresets.ts': 'readPresets',
+  'src/commands/validate.ts': 'validate',
+  'src/commands/schema.ts': 'schema',
+};
+
+/** Keeps import() of a lazy module out of the bundle that imports it, pointing at its own file instead. */
+const lazyModules = (fromDir) => ({
+  name: 'lazy-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const source = `${args.resolveDir}/${args.path}`.replace(/\.js$/, '.ts').slice(root.length);
+      const normalized = source.split('/').reduce((parts, part) => (part === '..' ? parts.slice(0, -1) : part === '.' ? parts : [...parts, part]), []).join('/');
+      const name = LAZY[normalized];
+      return name === undefined ? undefined : { path: `${fromDir}${name}.js`, external: true };
+    });
+  },
+});
+
+/** commander loads child_process at start-up for executable subcommands, which aicompare does not have. */
+const withoutChildProcess = {
+  name: 'without-child-process',
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?child_process$/ }, () => ({ path: 'child_process', namespace: 'stub' }));
+    builder.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
 };
 
 rmSync(dist, { recursive: true, force: true });
+mkdirSync(`${dist}/lazy`, { recursive: true });
+// dist/ holds CommonJS .js files whatever the package's "type"; the library is .mjs.
+writeFileSync(`${dist}/package.json`, '{ "type": "commonjs" }\n');
 
 // 1. The library API (also what compiles the presets below).
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' });
+await build({
+  ...common,
+  format: 'esm',
+  entryPoints: ['src/index.ts'],
+  outfile: 'dist/index.mjs',
+  // yaml, zod and js-yaml include CommonJS code that calls require().
+  banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
+});
 
-// 2. The built-in presets, validated now so that a run on them parses and validates no YAML.
-const { loadPresets, readPresetPaths } = await import(`${dist}/index.js`);
+// 2. The built-in presets, validated now so that a run on them reads and validates no YAML.
+const { loadPresets, readPresetPaths } = await import(`${dist}/index.mjs`);
 const { sources, diagnostics: unreadable } = readPresetPaths([`${root}presets`], true);
 const { catalog, diagnostics } = loadPresets(sources);
 const problems = [...unreadable, ...diagnostics];
@@ -36,24 +74,31 @@ if (problems.length > 0) {
 const catalogJson = JSON.stringify(catalog);
 writeFileSync(`${dist}/builtin-catalog.json`, catalogJson);
 
-/** commander loads child_process at start-up for executable subcommands, which aicompare does not have. */
-const withoutChildProcess = {
-  name: 'without-child-process',
-  setup(builder) {
-    builder.onResolve({ filter: /^(node:)?child_process$/ }, () => ({ path: 'child_process', namespace: 'stub' }));
-    builder.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
-// 3. The CLI: one minified file, with what only some paths need split into chunks loaded by import().
-await build({
+// 3. The CLI and its lazy modules.
+const cjs = {
   ...common,
-  plugins: [withoutChildProcess],
-  entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
-  splitting: true,
+  format: 'cjs',
   minify: true,
-  chunkNames: 'chunks/[name]-[hash]',
+  // import.meta.url in the sources (the presets directory) becomes this file's URL.
+  banner: { js: "const __aicompareUrl=require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__aicompareUrl' },
+};
+await build({
+  ...cjs,
+  entryPoints: ['src/cli.ts'],
+  outfile: 'dist/cli.js',
+  plugins: [lazyModules('./lazy/'), withoutChildProcess],
+  // import() of a lazy module becomes require(): from CommonJS, import() would start the ESM loader (~10 ms).
+  supported: { 'dynamic-import': false },
   // Parsed once at start-up as JSON, which V8 does faster than the same object written as a literal.
-  define: { AICOMPARE_BUILTIN_CATALOG: JSON.stringify(catalogJson) },
+  define: { ...cjs.define, AICOMPARE_BUILTIN_CATALOG: JSON.stringify(catalogJson) },
+});
+await build({
+  ...cjs,
+  entryPoints: Object.fromEntries(Object.entries(LAZY).map(([source, name]) => [name, source])),
+  outdir: 'dist/lazy',
+  plugins: [lazyModules('./')],
+  // vega and vega-lite are large ES modules (with top-level await, which CommonJS cannot hold): svg.js, loaded only
+  // by --svg, imports them from node_modules. They are the package's only runtime dependencies.
+  external: ['vega', 'vega-lite'],
 });

@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
@@ -78,6 +80,28 @@ function assumptionsFrom(options: AssumptionOptions): Assumptions {
   };
 }
 
+/**
+ * Writes straight to a file descriptor: process.stdout would load Node's stream machinery (~4 ms of start-up) for
+ * one write. A reader that has gone (`| head`) ends the output quietly; a full non-blocking pipe is waited for.
+ */
+function write(fd: 1 | 2, text: string): void {
+  const bytes = Buffer.from(text);
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') return;
+      if (code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+const stdout = { write: (text: string) => write(1, text), isTTY: isatty(1) };
+const stderr = { write: (text: string) => write(2, text), isTTY: isatty(2) };
+
 function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
@@ -106,12 +130,11 @@ function add(command: Command, options: Option[]): Command {
 }
 
 export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { stdout, stderr } = process;
   const userPresetPaths = (options: CommonOptions) => [
     ...(env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== ''),
     ...options.presets,
   ];
-  const colorFor = (stream: NodeJS.WriteStream, options: CommonOptions) => useColor(options.color, env, stream.isTTY === true);
+  const colorFor = (stream: { isTTY: boolean }, options: CommonOptions) => useColor(options.color, env, stream.isTTY);
 
   /** Each format's code is loaded only when that format is asked for. */
   const render = async (output: CommandOutput, options: OutputOptions): Promise<string> => {
@@ -231,9 +254,10 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   }
 }
 
-/** A reader that closed the pipe early (`| head`) is not an error. */
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
+run(process.argv.slice(2)).catch((error: unknown) => {
+  // Not a user error: a bug, which should show its stack trace.
+  process.exitCode = 1;
+  setImmediate(() => {
+    throw error;
+  });
 });
-
-await run(process.argv.slice(2));

@@ -1,5 +1,5 @@
 import type { SchemaKind } from '../choices.js';
-import { z } from 'zod';
+import { toJSONSchema } from 'zod';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema } from './schema.js';
 
 /** The published JSON Schemas (draft-07), generated from the zod schemas so that both can never disagree. */
@@ -18,7 +18,7 @@ export function schemaFileName(kind: SchemaKind): string {
 export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
   const { schema, title, description } = SCHEMAS[kind];
   // io 'input': describe what a file may contain (e.g. "671B"), not what the loader turns it into.
-  const generated = z.toJSONSchema(schema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
+  const generated = toJSONSchema(schema, { target: 'draft-07', io: 'input', unrepresentable: 'any' });
   const { $schema, ...rest } = generated;
   return { $schema, title, description, ...rest };
 }

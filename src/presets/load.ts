@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { z } from 'zod';
+import type { ZodType, core, output } from 'zod';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
@@ -41,7 +41,7 @@ interface Located<T> {
   builtin: boolean;
 }
 
-type ZodIssue = z.core.$ZodIssue;
+type ZodIssue = core.$ZodIssue;
 
 function issueCode(issue: ZodIssue): DiagnosticCode {
   if (issue.path[0] === 'sources' && issue.path.length === 1) return 'missing-sources';
@@ -100,14 +100,16 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
   });
 }
 
-function validate<S extends z.ZodType>(
+function validate<S extends ZodType>(
   schema: S,
   document: LocatedDocument,
   diagnostics: Diagnostic[],
-): z.output<S> | undefined {
-  const result = schema.safeParse(document.data, { reportInput: true });
+): output<S> | undefined {
+  const result = schema.safeParse(document.data);
   if (result.success) return result.data;
-  diagnostics.push(...issueDiagnostics(document, result.error.issues, []));
+  // Parsed again to quote the offending values: reporting them costs time on every valid file.
+  const reported = schema.safeParse(document.data, { reportInput: true });
+  diagnostics.push(...issueDiagnostics(document, reported.error?.issues ?? result.error.issues, []));
   return undefined;
 }
 
@@ -196,7 +198,7 @@ function listDocuments(source: PresetSource, diagnostics: Diagnostic[]): Located
 
 function listEntries<T>(
   sources: PresetSource[],
-  schema: z.ZodType<T[]>,
+  schema: ZodType<T[]>,
   diagnostics: Diagnostic[],
 ): Located<T>[] {
   return sources.flatMap((source) =>

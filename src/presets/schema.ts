@@ -1,4 +1,6 @@
-import { z } from 'zod';
+// Named imports: `import { z }` would bundle all of zod (450 kB), these only what the schema uses (~85 kB).
+import { array, enum as enumOf, never, number, record, strictObject, string, union } from 'zod';
+import type { RefinementCtx, ZodObject, ZodOptional, output } from 'zod';
 import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
@@ -14,33 +16,30 @@ const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** Custom issue codes travel in `params.code` so the loader can report them with a stable code. */
 export type IssueParams = { code: string };
 
-const id = z.string().regex(ID_PATTERN, {
+const id = string().regex(ID_PATTERN, {
   error: "must be lowercase letters, digits, '-' and '.', starting with a letter or digit",
 });
 
-const text = z.string().trim().min(1, { error: 'must not be empty' });
+const text = string().trim().min(1, { error: 'must not be empty' });
 
 /** A number written plainly or with a k/M/B/T suffix; always finite. */
-const quantity = z
-  .union([z.number(), z.string().regex(QUANTITY_PATTERN)], {
+const quantity = union([number(), string().regex(QUANTITY_PATTERN)], {
     error: 'must be a number, or a string with a suffix k, M, B or T such as 671B or 14.8T',
   })
   .transform((value) => (typeof value === 'number' ? value : (parseQuantity(value) as number)));
 
-const positive = quantity.pipe(z.number().positive({ error: 'must be greater than 0' }));
+const positive = quantity.pipe(number().positive({ error: 'must be greater than 0' }));
 const positiveInteger = quantity.pipe(
-  z
-    .number()
+  number()
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be an integer >= 1' })
     .max(Number.MAX_SAFE_INTEGER, { error: 'must be at most 2^53 - 1' }),
 );
 
-const sources = z
-  .array(text, { error: 'must be a list of URLs or citations' })
+const sources = array(text, { error: 'must be a list of URLs or citations' })
   .min(1, { error: 'needs at least one URL or citation' });
 
-const isoDate = z.string().regex(ISO_DATE_PATTERN, { error: 'must be a date written YYYY-MM-DD' }).refine(
+const isoDate = string().regex(ISO_DATE_PATTERN, { error: 'must be a date written YYYY-MM-DD' }).refine(
   (value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
@@ -57,20 +56,19 @@ const stageFields = {
     gpus: positiveInteger.optional(),
     days: positive.optional(),
     gpu_hours: positive.optional(),
-    precision: z.enum(PRECISIONS).optional(),
-    utilization: z
-      .number()
+    precision: enumOf(PRECISIONS).optional(),
+    utilization: number()
       .gt(0, { error: 'must be in (0, 1]' })
       .lte(1, { error: 'must be in (0, 1]: write 0.4 for 40%' })
       .optional(),
     tokens: positive.optional(),
     flops: positive.optional(),
-    usd_per_gpu_hour: quantity.pipe(z.number().nonnegative({ error: 'must be >= 0' })).optional(),
+    usd_per_gpu_hour: quantity.pipe(number().nonnegative({ error: 'must be >= 0' })).optional(),
 };
 
-type StageFields = z.output<z.ZodObject<typeof stageFields>>;
+type StageFields = output<ZodObject<typeof stageFields>>;
 
-function checkStage(stage: StageFields, ctx: z.RefinementCtx): void {
+function checkStage(stage: StageFields, ctx: RefinementCtx): void {
     const hardwareKeys = (['gpus', 'days', 'gpu_hours'] as const).filter((key) => stage[key] !== undefined);
     if (hardwareKeys.length > 0 && stage.gpu === undefined) {
       ctx.addIssue({
@@ -110,52 +108,50 @@ function checkStage(stage: StageFields, ctx: z.RefinementCtx): void {
     }
 }
 
-export const stageSchema = z.strictObject(stageFields).superRefine(checkStage);
+export const stageSchema = strictObject(stageFields).superRefine(checkStage);
 
 /**
  * One stage written directly under `training:`. A `stages` key fails it outright, so that zod's union reports the
  * list form's problems rather than "unknown key stages" of this form.
  */
-const singleStageSchema = z.strictObject({ ...stageFields, stages: z.never().optional() }).superRefine(checkStage);
+const singleStageSchema = strictObject({ ...stageFields, stages: never().optional() }).superRefine(checkStage);
 
-export const trainingSchema = z.union([
-  z.strictObject({ stages: z.array(stageSchema).min(1, { error: 'needs at least one stage' }) }),
+export const trainingSchema = union([
+  strictObject({ stages: array(stageSchema).min(1, { error: 'needs at least one stage' }) }),
   singleStageSchema,
 ]);
 
-export const modelSchema = z.strictObject({
+export const modelSchema = strictObject({
   id,
   name: text,
   organization: text,
-  aliases: z.array(id).optional(),
+  aliases: array(id).optional(),
   released: isoDate.optional(),
-  weights: z.enum(['open', 'closed']).optional(),
-  confidence: z.enum(CONFIDENCE_LEVELS).optional(),
+  weights: enumOf(['open', 'closed']).optional(),
+  confidence: enumOf(CONFIDENCE_LEVELS).optional(),
   base: id.optional(),
-  model: z
-    .strictObject({
-      architecture: z.enum(['dense', 'moe']).optional(),
+  model: strictObject({
+      architecture: enumOf(['dense', 'moe']).optional(),
       params: positive.optional(),
       active_params: positive.optional(),
     })
     .optional(),
   training: trainingSchema.optional(),
-  benchmarks: z.record(z.string().regex(BENCHMARK_ID_PATTERN), z.number()).optional(),
+  benchmarks: record(string().regex(BENCHMARK_ID_PATTERN), number()).optional(),
   sources,
-  notes: z.string().optional(),
+  notes: string().optional(),
 });
 
-export const gpuSchema = z.strictObject({
+export const gpuSchema = strictObject({
   id,
   name: text,
   vendor: text,
   /** Architecture family (Hopper, Ampere, TPU v4, …): the unit of `audit --calibration`. */
   generation: text.optional(),
-  released: z.number().int().min(1990).max(2100).optional(),
-  aliases: z.array(id).optional(),
-  tflops: z
-    .strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, positive.optional()])) as {
-      [P in (typeof PRECISIONS)[number]]: z.ZodOptional<typeof positive>;
+  released: number().int().min(1990).max(2100).optional(),
+  aliases: array(id).optional(),
+  tflops: strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, positive.optional()])) as {
+      [P in (typeof PRECISIONS)[number]]: ZodOptional<typeof positive>;
     })
     .refine((tflops) => Object.keys(tflops).length > 0, { error: 'needs a dense peak for at least one precision' }),
   memory_gb: positive.optional(),
@@ -165,14 +161,13 @@ export const gpuSchema = z.strictObject({
   sources,
 });
 
-export const benchmarkSchema = z
-  .strictObject({
-    id: z.string().regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" }),
+export const benchmarkSchema = strictObject({
+    id: string().regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" }),
     name: text,
-    unit: z.enum(BENCHMARK_UNITS),
-    min: z.number().optional(),
-    max: z.number().optional(),
-    description: z.string().optional(),
+    unit: enumOf(BENCHMARK_UNITS),
+    min: number().optional(),
+    max: number().optional(),
+    description: string().optional(),
     sources,
   })
   .refine((benchmark) => benchmark.min === undefined || benchmark.max === undefined || benchmark.min < benchmark.max, {
@@ -180,10 +175,10 @@ export const benchmarkSchema = z
     error: 'max must be greater than min',
   });
 
-export const gpusFileSchema = z.array(gpuSchema);
-export const benchmarksFileSchema = z.array(benchmarkSchema);
+export const gpusFileSchema = array(gpuSchema);
+export const benchmarksFileSchema = array(benchmarkSchema);
 
-export type ModelInput = z.output<typeof modelSchema>;
-export type StageInput = z.output<typeof stageSchema>;
-export type GpuInput = z.output<typeof gpuSchema>;
-export type BenchmarkInput = z.output<typeof benchmarkSchema>;
+export type ModelInput = output<typeof modelSchema>;
+export type StageInput = output<typeof stageSchema>;
+export type GpuInput = output<typeof gpuSchema>;
+export type BenchmarkInput = output<typeof benchmarkSchema>;

@@ -144,7 +144,7 @@ const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
  * two parsers agree on everything else a preset holds (test/properties.test.ts checks it); a false alarm only
  * costs time.
  */
-const NEEDS_FULL_PARSER = /[&*!%\t]|<<|\d_\d|[eE][-+]?\d{3}|\d{300}/;
+const NEEDS_FULL_PARSER = /(?:^|[\s[,{])[&*!]|^%|<<|\t|(?:^|[\s[,])[-+]?\d+(?:_\d+)+|\d[eE][-+]?\d{3}|\d{300}/m;
 /** A '#' at a line start or after a space starts a comment (inside quotes it may not, but then the rest is text). */
 const COMMENTS = /(^|[ ])#.*$/gm;
 
