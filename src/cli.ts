@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { writeFileSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -10,6 +10,8 @@ import { runGpus } from './commands/gpus.js';
 import { runList } from './commands/list.js';
 import type { CommandOutput } from './commands/output.js';
 import { runShow } from './commands/show.js';
+import { runTrend } from './commands/trend.js';
+import type { ChartData } from './format/chartData.js';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
 import { PresetError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, renderCsv, renderMarkdown, type OutputFormat } from './format/grid.js';
@@ -37,6 +39,8 @@ interface AssumptionOptions {
   price?: number;
   pue?: number;
   utilization?: number;
+  usdPerKwh?: number;
+  gridKgPerKwh?: number;
 }
 
 function numberParser(what: string, isValid: (value: number) => boolean) {
@@ -69,6 +73,12 @@ const ASSUMPTION_OPTIONS = () => [
     '--utilization <mfu>',
     `model FLOPs utilization for stages that state none (default ${DEFAULT_ASSUMPTIONS.defaultUtilization})`,
   ).argParser(numberParser('a number in (0, 1]', (v) => v > 0 && v <= 1)),
+  new Option('--usd-per-kwh <usd>', `electricity price for the ownership cost (default ${DEFAULT_ASSUMPTIONS.usdPerKwh})`).argParser(
+    numberParser('a number >= 0', (v) => v >= 0),
+  ),
+  new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity, kg CO2 per kWh (default ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(
+    numberParser('a number >= 0', (v) => v >= 0),
+  ),
 ];
 
 function assumptionsFrom(options: AssumptionOptions): Assumptions {
@@ -77,6 +87,8 @@ function assumptionsFrom(options: AssumptionOptions): Assumptions {
     usdPerGpuHourOverride: options.price ?? null,
     pue: options.pue ?? DEFAULT_ASSUMPTIONS.pue,
     defaultUtilization: options.utilization ?? DEFAULT_ASSUMPTIONS.defaultUtilization,
+    usdPerKwh: options.usdPerKwh ?? DEFAULT_ASSUMPTIONS.usdPerKwh,
+    gridKgCo2PerKwh: options.gridKgPerKwh ?? DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh,
   };
 }
 
@@ -160,6 +172,17 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     .exitOverride()
     .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
 
+  /** --svg FILE: the chart as an SVG file (vega is loaded only here). */
+  const writeSvg = async (file: string, chart: ChartData | null) => {
+    if (chart === null) throw new UsageError('--svg needs a benchmark that the compared models share (--benchmark)');
+    const { renderSvg } = await import('./format/svg.js');
+    const svg = await renderSvg(chart);
+    try {
+      writeFileSync(file, svg);
+    } catch (error) {
+      throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
+    }
+  };
   const estimating = (command: Command) => add(command, [...OUTPUT_OPTIONS(), ...COMMON_OPTIONS(), ...ASSUMPTION_OPTIONS()]);
 
   estimating(
@@ -168,11 +191,33 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       .description('compare training runs side by side (the default command)')
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
-      .option('--benchmark <id>', 'benchmark for the score rows (default: the first shared of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo)'),
-  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string }) => {
-    await withCatalog(options, (catalog) =>
+      .option('--benchmark <id>', 'benchmark for the score rows (default: the first shared of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo)')
+      .option('--svg <file>', 'also write an SVG chart: every preset on the compute-vs-score trend, these highlighted'),
+  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string; svg?: string }) => {
+    const output = await withCatalog(options, (catalog) =>
       runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
     );
+    if (options.svg !== undefined) await writeSvg(options.svg, output.chart());
+  });
+  estimating(
+    program
+      .command('trend')
+      .description('fit score against log10(FLOPs): points per 10x compute, and who sits above or below the trend')
+      .argument('[ids...]', 'model ids or aliases (default: every preset with known compute and a score)')
+      .option('--benchmark <id>', 'benchmark (default: the first of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo with 3 points)')
+      .option('--chart', 'draw the terminal chart even when stdout is not a terminal')
+      .option('--svg <file>', 'also write the chart as an SVG file'),
+  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { benchmark?: string; chart?: boolean; svg?: string }) => {
+    const output = await withCatalog(options, (catalog) =>
+      runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+    );
+    const table = !options.json && options.format === 'table';
+    if (table && (options.chart || stdout.isTTY)) {
+      const { renderScatter } = await import('./format/scatter.js');
+      const width = Math.max(40, Math.min(stdout.isTTY ? (process.stdout.columns ?? 100) : 100, 160));
+      stdout.write(`\n${renderScatter(output.chart, { width, height: 22, color: colorFor(stdout, options) })}`);
+    }
+    if (options.svg !== undefined) await writeSvg(options.svg, output.chart);
   });
   estimating(program.command('list').description('one row per preset')).action(async (options: OutputOptions & AssumptionOptions) => {
     await withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options)));

@@ -52,6 +52,24 @@ describe('estimateStage', () => {
     expect(result.priceSource).toBe('catalog');
   });
 
+  it('ownership cost (Epoch AI: amortized hardware plus electricity) and CO2 for Llama 3.1 405B', () => {
+    const result = estimateStage(stage({ gpu: 'h100-sxm', gpus: 16384, gpuHours: 30.84e6, utilization: 0.41 }), 405e9, gpusById, assumptions());
+    // Cluster cost per GPU: $31,250 × 1.64 / 0.81 = $63,271.60; × 0.14·ln 10 (0.322362) per year = $20,396.37;
+    // / 8,766 h = $2.326759 per GPU-hour; × 30.84e6 h = $71.757M.
+    // Energy 35,490.67 MWh × 1,000 kWh × $0.08 = $2.839M. Total $74.597M.
+    expect(result.ownershipCostUsd).toBeCloseTo(71_757_247 + 2_839_253.6, -3);
+    // 35,490.67 MWh × 0.475 t/MWh = 16,858.07 t CO2
+    expect(result.co2Tonnes).toBeCloseTo(16_858.07, 1);
+    const cheapGrid = estimateStage(stage({ gpu: 'h100-sxm', gpuHours: 1000 }), null, gpusById, assumptions({ gridKgCo2PerKwh: 0.1, usdPerKwh: 0 }));
+    // 1,000 h × 700 W × 1.37 × 1.2 = 1.1508 MWh; × 0.1 = 0.11508 t; ownership = hardware only: 1,000 × $2.326759
+    expect(cheapGrid.co2Tonnes).toBeCloseTo(0.11508, 6);
+    expect(cheapGrid.ownershipCostUsd).toBeCloseTo(2326.759, 2);
+    // No purchase price in the catalog: no ownership cost, but CO2.
+    const noPrice = estimateStage(stage({ gpu: 'h800', gpuHours: 1000 }), null, gpusById, assumptions());
+    expect(noPrice.ownershipCostUsd).toBeNull();
+    expect(noPrice.co2Tonnes).not.toBeNull();
+  });
+
   it('GPT-3: GPU-hours from GPUs × days; fp16 peak of the V100; reported FLOPs win over 6·N·D', () => {
     const result = estimateStage(
       stage({ gpu: 'v100', gpus: 10_000, days: 14.8, precision: 'fp16', tokens: 300e9, flops: 3.14e23 }),

@@ -127,8 +127,12 @@ describe('loader invariants', () => {
       fc.constantFrom('1e999', '1_000', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'yes', 'no', 'on', 'null', '~', 'True', '2025-01-20', '1e3', '6.1e23', '671B', "'x'", '"y"', '0o17', '1.', '-0'),
       fc.string({ maxLength: 12 }),
     );
+    const RICH = `id: rich\nname: "Rich \\"quoted\\" name"\naliases: [r-1, 'r-2']\ntraining:\n  stages:\n    - name: one\n      gpu: h800\n      gpus: 2k\n      tokens: 1.5T\n    - {name: two, flops: 6.1e23}\nbenchmarks: {mmlu: 90.5}\nsources:\n  - https://example.com/a#b\n  - 'it''s a citation'\nnotes: >-\n  folded text\n  over lines: with colons\n\n  and a paragraph\n`;
+    const splice = (base: string) =>
+      fc.tuple(fc.nat(base.length), fc.nat(3), fc.string({ maxLength: 10 })).map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(at + cut));
     const texts = fc.oneof(
-      fc.tuple(fc.nat(VALID.length), fc.string({ maxLength: 10 })).map(([at, insert]) => VALID.slice(0, at) + insert + VALID.slice(at)),
+      splice(VALID),
+      splice(RICH),
       fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), scalars), { maxLength: 6 }).map((pairs) => pairs.map(([key, value]) => `${key}: ${value}`).join('\n')),
     );
     fc.assert(

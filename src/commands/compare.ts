@@ -1,11 +1,14 @@
 import type { Assumptions } from '../engine/assumptions.js';
-import { compare } from '../engine/compare.js';
+import { compare, type Comparison } from '../engine/compare.js';
 import { didYouMean } from '../closest.js';
 import { UsageError } from '../errors.js';
 import { comparisonGrid } from '../format/compare.js';
 import { comparisonJson } from '../format/json.js';
+import { trend } from '../engine/trend.js';
+import type { ChartData, ChartPoint } from '../format/chartData.js';
 import type { LoadedCatalog } from './catalog.js';
 import type { CommandOutput } from './output.js';
+import { benchmarkById, isBounded, trendChart, trendPoints } from './trend.js';
 
 export interface CompareRequest {
   ids: readonly string[];
@@ -14,7 +17,20 @@ export interface CompareRequest {
   assumptions: Assumptions;
 }
 
-export function runCompare(catalog: LoadedCatalog, request: CompareRequest): CommandOutput {
+/**
+ * The compared models against every preset with compute and a score on the benchmark, with the trend through them
+ * all: where the comparison sits on the curve of diminishing returns. Null without a benchmark.
+ */
+function comparisonChart(catalog: LoadedCatalog, comparison: Comparison, assumptions: Assumptions): ChartData | null {
+  if (comparison.benchmark === null) return null;
+  const benchmark = benchmarkById(catalog, comparison.benchmark);
+  const everyModel = catalog.models.map((model) => catalog.estimate(model, assumptions));
+  const points = trendPoints(everyModel, benchmark.id);
+  const roles = new Map<string, ChartPoint['role']>(comparison.models.map((model) => [model.id, model.id === comparison.baseline ? 'baseline' : 'compared']));
+  return trendChart(trend(points, { bounded: isBounded(benchmark) }), points, benchmark, roles);
+}
+
+export function runCompare(catalog: LoadedCatalog, request: CompareRequest): CommandOutput & { chart: () => ChartData | null } {
   if (request.ids.length === 0) throw new UsageError('give at least one model id, e.g. aicompare grok3 deepseek-r1');
   const presets = [...new Set(request.ids.map((id) => catalog.resolveModel(id)))];
   const baselineId = request.baseline === undefined ? undefined : catalog.resolveModel(request.baseline).id;
@@ -31,5 +47,6 @@ export function runCompare(catalog: LoadedCatalog, request: CompareRequest): Com
     json: comparisonJson(comparison, request.assumptions),
     grid: () => comparisonGrid(comparison, catalog.names, request.assumptions),
     keyColumn: 'metric',
+    chart: () => comparisonChart(catalog, comparison, request.assumptions),
   };
 }

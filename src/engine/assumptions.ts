@@ -12,6 +12,16 @@ export interface Assumptions {
   powerFactor: number;
   /** Data-centre power usage effectiveness. */
   pue: number;
+  /** Electricity price for the ownership cost (USD per kWh). */
+  usdPerKwh: number;
+  /** Grid carbon intensity (kg CO2 per kWh). */
+  gridKgCo2PerKwh: number;
+  /** Server cost per GPU relative to the GPU's price (CPUs, memory, chassis). */
+  serverCostFactor: number;
+  /** Share of the cluster's hardware cost that is servers rather than interconnect. */
+  serverShareOfCluster: number;
+  /** Fraction of the hardware's value lost per year. */
+  depreciationPerYear: number;
 }
 
 export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
@@ -25,7 +35,20 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
   // Between hyperscalers' fleet PUE (Google 2024 Environmental Report: 1.10) and the industry survey average
   // (Uptime Institute Global Data Center Survey 2024: 1.56), as large training clusters are new, purpose-built halls.
   pue: 1.2,
+  // Epoch AI (Cottier et al. 2024, "The rising costs of training frontier AI models") amortizes hardware and adds
+  // energy at an industrial price: ~$0.08/kWh (US industrial average, EIA).
+  usdPerKwh: 0.08,
+  // World average grid intensity used by CodeCarbon (475 g CO2/kWh, after the IEA), their default.
+  gridKgCo2PerKwh: 0.475,
+  // Cottier et al. 2024: server cost = GPU cost × 1.64; servers are 81% of the cluster, interconnect the rest.
+  serverCostFactor: 1.64,
+  serverShareOfCluster: 0.81,
+  // Cottier et al. 2024: hardware price-performance improves 10x in ~7 years, so hardware loses value at
+  // 0.14 × ln(10) ≈ 32% per year.
+  depreciationPerYear: 0.14 * Math.LN10,
 };
+
+export const HOURS_PER_YEAR = 8766;
 
 /** Benchmarks tried in this order when no --benchmark is given: the first that every compared model has wins. */
 export const BENCHMARK_PREFERENCE = ['gpqa_diamond', 'mmlu', 'aime_2024', 'math_500', 'lmarena_elo'] as const;

@@ -1,4 +1,4 @@
-import type { Assumptions } from './assumptions.js';
+import { HOURS_PER_YEAR, type Assumptions } from './assumptions.js';
 import type { Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 export const FLOPS_METHODS = ['reported', 'operations', 'hardware'] as const;
@@ -33,6 +33,9 @@ export interface StageEstimate {
   priceSource: PriceSource | null;
   costUsd: number | null;
   energyMwh: number | null;
+  /** Amortized hardware plus electricity: what the run cost an owner rather than a renter. */
+  ownershipCostUsd: number | null;
+  co2Tonnes: number | null;
 }
 
 export interface ModelEstimate {
@@ -53,6 +56,8 @@ export interface ModelEstimate {
   impliedUtilization: number | null;
   costUsd: number | null;
   energyMwh: number | null;
+  ownershipCostUsd: number | null;
+  co2Tonnes: number | null;
   benchmarks: Record<string, number>;
   stages: StageEstimate[];
 }
@@ -122,6 +127,10 @@ export function estimateStage(
 
   const price = gpuHours === null ? null : stagePrice(stage, gpu, assumptions);
   const tdpWatts = gpu?.tdpWatts ?? null;
+  const energyMwh =
+    gpuHours === null || tdpWatts === null
+      ? null
+      : finiteOrNull((gpuHours * tdpWatts * assumptions.powerFactor * assumptions.pue) / 1e6);
   return {
     name: stage.name,
     gpu: stage.gpu,
@@ -138,11 +147,21 @@ export function estimateStage(
     usdPerGpuHour: price?.usdPerGpuHour ?? null,
     priceSource: price?.priceSource ?? null,
     costUsd: price === null || gpuHours === null ? null : finiteOrNull(gpuHours * price.usdPerGpuHour),
-    energyMwh:
-      gpuHours === null || tdpWatts === null
-        ? null
-        : finiteOrNull((gpuHours * tdpWatts * assumptions.powerFactor * assumptions.pue) / 1e6),
+    energyMwh,
+    ownershipCostUsd: ownershipCost(gpuHours, gpu?.priceUsd ?? null, energyMwh, assumptions),
+    co2Tonnes: energyMwh === null ? null : finiteOrNull(energyMwh * assumptions.gridKgCo2PerKwh),
   };
+}
+
+/**
+ * Epoch AI's amortized cost (Cottier et al. 2024): the cluster's hardware (GPU price × server factor / servers'
+ * share of the cluster) loses `depreciationPerYear` of its value per year of use, plus the electricity.
+ */
+function ownershipCost(gpuHours: number | null, gpuPriceUsd: number | null, energyMwh: number | null, assumptions: Assumptions): number | null {
+  if (gpuHours === null || gpuPriceUsd === null || energyMwh === null) return null;
+  const clusterUsdPerGpu = (gpuPriceUsd * assumptions.serverCostFactor) / assumptions.serverShareOfCluster;
+  const hardwareUsd = gpuHours * ((clusterUsdPerGpu * assumptions.depreciationPerYear) / HOURS_PER_YEAR);
+  return finiteOrNull(hardwareUsd + energyMwh * 1000 * assumptions.usdPerKwh);
 }
 
 /** Sum of a figure over stages; null when any stage lacks it, since a partial total would read as the whole. */
@@ -238,6 +257,8 @@ export function estimateModel(
     impliedUtilization: divide(flops, capacityFlops),
     costUsd: sumOrNull(stages.map((stage) => stage.costUsd)),
     energyMwh: sumOrNull(stages.map((stage) => stage.energyMwh)),
+    ownershipCostUsd: sumOrNull(stages.map((stage) => stage.ownershipCostUsd)),
+    co2Tonnes: sumOrNull(stages.map((stage) => stage.co2Tonnes)),
     benchmarks: model.benchmarks,
     stages,
   };

@@ -83,6 +83,8 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       { kind: 'data', key: 'usdPerGpuHour', cells: [cell('Price per GPU-hour'), priceCell(model)] },
       field('costUsd', 'Rental cost', formatUsd(model.costUsd), model.costUsd),
       field('energyMwh', 'Energy (MWh)', formatCompact(model.energyMwh), model.energyMwh),
+      field('ownershipCostUsd', 'Ownership cost', formatUsd(model.ownershipCostUsd), model.ownershipCostUsd),
+      field('co2Tonnes', 'CO2 (tonnes)', formatCompact(model.co2Tonnes), model.co2Tonnes),
       ...stageRows,
       { kind: 'section', title: 'Benchmarks' },
       ...Object.entries(model.benchmarks).map(([id, score]) => field(`benchmarks.${id}`, names.benchmark(id), formatNumber(score), score)),

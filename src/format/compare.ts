@@ -75,6 +75,8 @@ function tookMetrics(names: Names): Metric[] {
     { key: 'usdPerGpuHour', label: 'Price per GPU-hour', show: priceCell },
     { key: 'costUsd', label: 'Rental cost', show: (m) => numeric(m.costUsd, formatUsd) },
     { key: 'energyMwh', label: 'Energy (MWh)', show: (m) => numeric(m.energyMwh, formatCompact) },
+    { key: 'ownershipCostUsd', label: 'Ownership cost', show: (m) => numeric(m.ownershipCostUsd, formatUsd) },
+    { key: 'co2Tonnes', label: 'CO2 (tonnes)', show: (m) => numeric(m.co2Tonnes, formatCompact) },
   ];
 }
 

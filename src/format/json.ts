@@ -23,6 +23,8 @@ function stageJson(stage: StageEstimate) {
     priceSource: stage.priceSource,
     costUsd: stage.costUsd,
     energyMwh: stage.energyMwh,
+    ownershipCostUsd: stage.ownershipCostUsd,
+    co2Tonnes: stage.co2Tonnes,
   };
 }
 
@@ -44,6 +46,8 @@ export function modelJson(model: ModelEstimate, score?: number | null) {
     impliedUtilization: model.impliedUtilization,
     costUsd: model.costUsd,
     energyMwh: model.energyMwh,
+    ownershipCostUsd: model.ownershipCostUsd,
+    co2Tonnes: model.co2Tonnes,
     ...(score === undefined ? {} : { score }),
     benchmarks: model.benchmarks,
     stages: model.stages.map(stageJson),

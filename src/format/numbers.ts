@@ -57,7 +57,9 @@ export function formatPercent(fraction: number | null): string {
 }
 
 export function formatRatio(value: number | null): string {
-  return value === null ? UNKNOWN : `${significant(value, 2)}x`;
+  if (value === null) return UNKNOWN;
+  // Tiny ratios (a model far below a trend) would round to "0x".
+  return value !== 0 && Math.abs(value) < 0.01 ? `${value.toExponential(1)}x` : `${significant(value, 2)}x`;
 }
 
 export function formatNumber(value: number | null): string {

@@ -139,14 +139,36 @@ function tooDeepAt(text: string): number | null {
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
 
 /**
- * Text that the fast path leaves to the full parser: anchors, aliases, tags, directives, merge keys, tabs, digits
- * with '_', and numbers too large for a double (js-yaml keeps 1e999 a string, YAML 1.2 reads it as infinity). The
- * two parsers agree on everything else a preset holds (test/properties.test.ts checks it); a false alarm only
- * costs time.
+ * Text that the fast path leaves to the full parser: anchors, aliases, tags, directives, merge keys, tabs, a '#'
+ * that follows text (a comment only after a space: the parsers differ on `[a]#`), digits with '_', and numbers too
+ * large for a double (js-yaml keeps 1e999 a string, YAML 1.2 reads it as infinity).
  */
-const NEEDS_FULL_PARSER = /(?:^|[\s[,{])[&*!]|^%|<<|\t|(?:^|[\s[,])[-+]?\d+(?:_\d+)+|\d[eE][-+]?\d{3}|\d{300}/m;
+const NEEDS_FULL_PARSER = /(?:^|[\s[,{])[&*!]|^%|<<|\t|\S#|(?:^|[\s[,])[-+]?\d+(?:_\d+)+|\d[eE][-+]?\d{3}|\d{300}/m;
 /** A '#' at a line start or after a space starts a comment (inside quotes it may not, but then the rest is text). */
 const COMMENTS = /(^|[ ])#.*$/gm;
+/** A quoted scalar starts at a line start or after ': ', '- ', '[', '{' or ','. */
+const QUOTE_START = /(?:^|[\s[{,])["']/;
+
+/**
+ * Whether a quoted scalar may run over a line end, where the two parsers differ on indentation: an odd number of
+ * (unescaped) double quotes, or of single quotes once one starts a scalar, on a line.
+ */
+function hasOpenQuote(line: string): boolean {
+  if (!QUOTE_START.test(line)) return false;
+  const doubles = line.replace(/\\./g, '').split('"').length - 1;
+  const singles = line.split("'").length - 1;
+  return doubles % 2 === 1 || singles % 2 === 1;
+}
+
+/**
+ * Whether the fast path must leave a file to the full parser. The two agree on everything else a preset holds
+ * (test/properties.test.ts checks it); a false alarm only costs time.
+ */
+function needsFullParser(text: string): boolean {
+  // Comments may say anything ("R&D", "*with sparsity"): only the YAML outside them is checked.
+  const yaml = text.replace(COMMENTS, '');
+  return NEEDS_FULL_PARSER.test(yaml) || yaml.split('\n').some(hasOpenQuote);
+}
 
 /**
  * Plain data from js-yaml, several times faster than the yaml library, for the common case of a well-formed
@@ -154,8 +176,7 @@ const COMMENTS = /(^|[ ])#.*$/gm;
  * full parse on the first call of locate().
  */
 function parseFast(file: string, text: string): LocatedDocument[] | null {
-  // Comments may say anything ("R&D", "*with sparsity"): only the YAML outside them is checked.
-  if (NEEDS_FULL_PARSER.test(text.replace(COMMENTS, ''))) return null;
+  if (needsFullParser(text)) return null;
   let values: unknown[];
   try {
     // CORE_SCHEMA: YAML 1.2 core, the same as the full parser's (no timestamps, no yes/no booleans).

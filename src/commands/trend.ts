@@ -1,0 +1,82 @@
+import { BENCHMARK_PREFERENCE, type Assumptions } from '../engine/assumptions.js';
+import type { ModelEstimate } from '../engine/estimate.js';
+import { MIN_TREND_POINTS, trend, type Trend, type TrendPoint } from '../engine/trend.js';
+import type { Benchmark } from '../engine/types.js';
+import { didYouMean } from '../closest.js';
+import { UsageError } from '../errors.js';
+import type { ChartData, ChartPoint } from '../format/chartData.js';
+import { trendGrid, trendJson } from '../format/trend.js';
+import type { LoadedCatalog } from './catalog.js';
+import type { CommandOutput } from './output.js';
+
+export interface TrendRequest {
+  ids: readonly string[];
+  benchmark?: string | undefined;
+  assumptions: Assumptions;
+}
+
+/** Models with known compute and a score on the benchmark: the points a trend can be fitted to. */
+export function trendPoints(estimates: readonly ModelEstimate[], benchmark: string): TrendPoint[] {
+  return estimates.flatMap((estimate) => {
+    const score = estimate.benchmarks[benchmark];
+    if (estimate.flops === null || estimate.flops <= 0 || score === undefined) return [];
+    return [{ id: estimate.id, name: estimate.name, flops: estimate.flops, score }];
+  });
+}
+
+/** Percentages between 0 and 100 saturate: a logistic curve can describe them. */
+export function isBounded(benchmark: Benchmark | undefined): boolean {
+  return benchmark?.unit === 'percent' && benchmark.min === 0 && benchmark.max === 100;
+}
+
+export function benchmarkById(catalog: LoadedCatalog, id: string): Benchmark {
+  const benchmark = catalog.benchmarks.find((candidate) => candidate.id === id);
+  if (benchmark === undefined) {
+    throw new UsageError(`unknown benchmark '${id}'${didYouMean(id, catalog.benchmarks.map((candidate) => candidate.id))}`);
+  }
+  return benchmark;
+}
+
+/** The chart of a trend: every point, the fitted curves, and the given roles (baseline, compared) highlighted. */
+export function trendChart(
+  fitted: Trend | null,
+  points: readonly TrendPoint[],
+  benchmark: Benchmark,
+  roles: ReadonlyMap<string, ChartPoint['role']>,
+): ChartData {
+  const unit = benchmark.unit === 'percent' ? ' (%)' : '';
+  return {
+    title: `${benchmark.name} vs training compute`,
+    scoreLabel: `${benchmark.name}${unit}`,
+    points: points.map((point) => ({ id: point.id, label: point.id, flops: point.flops, score: point.score, role: roles.get(point.id) ?? 'point' })),
+    trend: fitted === null ? null : { slope: fitted.fits.linear.slope, intercept: fitted.fits.linear.intercept },
+    logistic: fitted?.fits.logistic == null ? null : { a: fitted.fits.logistic.a, b: fitted.fits.logistic.b },
+  };
+}
+
+export function runTrend(catalog: LoadedCatalog, request: TrendRequest): CommandOutput & { chart: ChartData } {
+  const presets =
+    request.ids.length === 0 ? catalog.models : [...new Set(request.ids.map((id) => catalog.resolveModel(id)))];
+  const estimates = presets.map((preset) => catalog.estimate(preset, request.assumptions));
+  const benchmarkId =
+    request.benchmark ??
+    BENCHMARK_PREFERENCE.find((id) => trendPoints(estimates, id).length >= MIN_TREND_POINTS) ??
+    BENCHMARK_PREFERENCE[0];
+  const benchmark = benchmarkById(catalog, benchmarkId);
+  const points = trendPoints(estimates, benchmark.id);
+  if (points.length < MIN_TREND_POINTS) {
+    const found = points.length === 0 ? 'none' : `${points.length} (${points.map((point) => point.id).join(', ')})`;
+    throw new UsageError(
+      `a trend needs at least ${MIN_TREND_POINTS} models with known compute and a ${benchmark.id} score; found ${found}`,
+    );
+  }
+  const fitted = trend(points, { bounded: isBounded(benchmark) });
+  if (fitted === null) throw new UsageError(`no trend can be fitted: every model has the same compute`);
+  const roles = new Map(request.ids.map((id) => [catalog.resolveModel(id).id, 'compared' as const]));
+  return {
+    json: trendJson(benchmark.id, fitted),
+    grid: () => trendGrid(benchmark, fitted),
+    keyColumn: 'id',
+    chart: trendChart(fitted, points, benchmark, roles),
+  };
+}

@@ -1,0 +1,83 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aicompare } from './run.js';
+
+const TREND = ['trend', 'trend-low', 'trend-mid', 'trend-high', '--benchmark', 'gpqa_diamond', '--presets', 'trend'];
+
+describe('aicompare trend', () => {
+  it('fits the hand-computed line through three runs', () => {
+    const { stdout, stderr, code } = aicompare([...TREND, '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    // x = log10 FLOPs = 22, 23, 24; y = 50, 60, 65. slope = (−1·−8.333 + 1·6.667) / 2 = 7.5;
+    // intercept = 58.333 − 7.5 × 23 = −114.1667; predictions 50.83, 58.33, 65.83: SSres 4.1667, SStot 116.667.
+    expect(json.benchmark).toBe('gpqa_diamond');
+    expect(json.fits.linear.n).toBe(3);
+    expect(json.fits.linear.slope).toBeCloseTo(7.5, 9);
+    expect(json.fits.linear.intercept).toBeCloseTo(-114.16667, 4);
+    expect(json.fits.linear.r2).toBeCloseTo(1 - 4.16667 / 116.66667, 5);
+    expect(json.fits.logistic).toMatchObject({ n: 3 });
+    const mid = json.models.find((model: { id: string }) => model.id === 'trend-mid');
+    // 1.6667 points above the line: 10^(1.6667 / 7.5) = 1.6681x the compute for that score.
+    expect(mid.residual).toBeCloseTo(1.66667, 4);
+    expect(mid.computeMultiplier).toBeCloseTo(1.66810, 4);
+  });
+
+  it('prints the table, and the chart when asked for it on a pipe', () => {
+    const plain = aicompare(TREND).stdout;
+    expect(plain).toContain('Linear fit: 7.5 GPQA Diamond points per 10x compute (R² 0.96, n = 3).');
+    expect(plain).not.toMatch(/[\u2800-\u28ff]/);
+    const charted = aicompare([...TREND, '--chart']).stdout;
+    expect(charted).toMatch(/[\u2800-\u28ff]/);
+    expect(charted).toContain('trend-mid');
+  });
+
+  it('needs three points: a clear message and exit 2', () => {
+    const { stdout, stderr, code } = aicompare(['trend', 'trend-low', 'trend-mid', '--presets', 'trend']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('aicompare: a trend needs at least 3 models with known compute and a gpqa_diamond score; found 2 (trend-low, trend-mid)\n');
+  });
+
+  it('puts DeepSeek-R1 above the trend of the shipped presets', () => {
+    const json = JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json']).stdout);
+    const r1 = json.models.find((model: { id: string }) => model.id === 'deepseek-r1');
+    expect(r1.residual).toBeGreaterThan(0);
+    expect(r1.computeMultiplier).toBeGreaterThan(1);
+  });
+
+  it('--svg writes a chart with the labels, on trend and on compare', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aicompare-svg-'));
+    const trendSvg = join(dir, 'trend.svg');
+    expect(aicompare([...TREND, '--json', '--svg', trendSvg]).code).toBe(0);
+    const svg = readFileSync(trendSvg, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('trend-mid');
+    expect(svg).toContain('Training compute (FLOP)');
+    const compareSvg = join(dir, 'compare.svg');
+    expect(aicompare(['grok3', 'deepseek-r1', '--json', '--svg', compareSvg]).code).toBe(0);
+    expect(readFileSync(compareSvg, 'utf8')).toContain('deepseek-r1');
+    const bad = aicompare([...TREND, '--svg', join(dir, 'missing-dir', 'x.svg')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^aicompare: cannot write .*x\.svg/);
+    expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
+  });
+});
+
+describe('ownership cost and CO2 in compare', () => {
+  it('adds the amortized hardware and electricity, and the emissions', () => {
+    const json = JSON.parse(aicompare(['fixture-big', '--json', '--presets', 'presets']).stdout);
+    const [big] = json.models;
+    // 24M H100-hours × $2.326759 (= $31,250 × 1.64 / 0.81 × 0.14·ln 10 / 8,766) = $55.842M,
+    // plus 27,619.2 MWh × $80/MWh = $2.2095M.
+    expect(big.ownershipCostUsd).toBeCloseTo(55_842_216 + 2_209_536, -3);
+    // 27,619.2 MWh × 0.475 t/MWh
+    expect(big.co2Tonnes).toBeCloseTo(13_119.12, 1);
+    const cleaner = JSON.parse(aicompare(['fixture-big', '--json', '--presets', 'presets', '--grid-kg-per-kwh', '0.1', '--usd-per-kwh', '0']).stdout);
+    expect(cleaner.models[0].co2Tonnes).toBeCloseTo(2_761.92, 1);
+    expect(cleaner.models[0].ownershipCostUsd).toBeCloseTo(55_842_216, -3);
+  });
+});
