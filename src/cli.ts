@@ -36,6 +36,7 @@ interface OutputOptions extends CommonOptions {
 }
 
 interface AssumptionOptions {
+  set?: string[];
   price?: number;
   pue?: number;
   utilization?: number;
@@ -65,6 +66,8 @@ const OUTPUT_OPTIONS = () => [
 ];
 
 const ASSUMPTION_OPTIONS = () => [
+  new Option('--set <ID.PATH=VALUE>', 'what-if: change a preset figure before validation, e.g. --set grok3.training.gpus=100000 (repeatable)')
+    .argParser((text: string, all: string[] = []) => [...all, text]),
   new Option('--price <usd>', 'rental price in USD per GPU-hour for every stage').argParser(numberParser('a number >= 0', (v) => v >= 0)),
   new Option('--pue <ratio>', `data-centre power usage effectiveness (default ${DEFAULT_ASSUMPTIONS.pue})`).argParser(
     numberParser('a number >= 1', (v) => v >= 1),
@@ -157,8 +160,11 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     const { renderTable } = await import('./format/table.js');
     return renderTable(output.grid(), colorFor(stdout, options));
   };
-  const withCatalog = async <T extends CommandOutput>(options: OutputOptions, action: (catalog: LoadedCatalog) => T): Promise<T> => {
-    const catalog = await loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
+  const withCatalog = async <T extends CommandOutput>(
+    options: OutputOptions & AssumptionOptions,
+    action: (catalog: LoadedCatalog) => T,
+  ): Promise<T> => {
+    const catalog = await loadCatalog(BUILTIN_PRESETS, userPresetPaths(options), options.set ?? []);
     for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
     const output = action(catalog);
     stdout.write(await render(output, options));

@@ -73,10 +73,6 @@ describe('renderScatter', () => {
     expect(text).toContain('logistic fit');
   });
 
-  // SHOW_CHARTS=1 npx vitest run test/charts.test.ts prints the charts for a person to look at.
-  it.skipIf(process.env['SHOW_CHARTS'] === undefined)('prints the charts', () => {
-    for (const width of [100, 60]) console.log(renderScatter(gpqa, { width, height: 22, color: false }));
-  });
 });
 
 /** Loose well-formedness: every opened tag is closed in order. */

@@ -56,6 +56,7 @@ export function model(overrides: Partial<ModelPreset> = {}): ModelPreset {
     benchmarks: {},
     sources: ['test'],
     notes: null,
+    range: null,
     ...overrides,
   };
 }

@@ -74,7 +74,7 @@ describe('engine invariants', () => {
         );
         const modelsById = new Map(presets.map((preset) => [preset.id, preset]));
         const estimates = presets.map((preset) => estimateModel(preset, { gpusById, modelsById }, assumptions()));
-        const json = comparisonJson(compare(estimates), assumptions());
+        const json = comparisonJson(compare(estimates), assumptions(), []);
         expect(JSON.parse(JSON.stringify(json))).toEqual(json);
       }),
     );

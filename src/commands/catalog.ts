@@ -4,6 +4,7 @@ import type { Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import { didYouMean } from '../closest.js';
 import { PresetError, UsageError } from '../errors.js';
 import { hasErrors } from '../presets/diagnostics.js';
+import type { AppliedOverride } from '../presets/overrides.js';
 import { namesFrom, type Names } from '../format/names.js';
 
 /** What every command works on: the validated presets, with lookups by id and alias. */
@@ -13,6 +14,8 @@ export interface LoadedCatalog extends Catalog {
   names: Names;
   /** Lines for stderr that are not errors. */
   notices: string[];
+  /** What-ifs applied with --set, for the output to mark. */
+  overrides: AppliedOverride[];
   resolveModel(idOrAlias: string): ModelPreset;
   estimate(model: ModelPreset, assumptions: Assumptions): ModelEstimate;
 }
@@ -28,16 +31,20 @@ function compiledBuiltins(): Catalog | undefined {
  * The catalog for compare, list, show, gpus and audit. Built-ins alone come compiled (no YAML is read); with user
  * paths every file is read and validated, and any error throws PresetError.
  */
-export async function loadCatalog(builtinDir: string, userPaths: readonly string[]): Promise<LoadedCatalog> {
-  const compiled = userPaths.length === 0 ? compiledBuiltins() : undefined;
-  if (compiled !== undefined) return withLookups(compiled, []);
+export async function loadCatalog(
+  builtinDir: string,
+  userPaths: readonly string[],
+  overrides: readonly string[] = [],
+): Promise<LoadedCatalog> {
+  const compiled = userPaths.length === 0 && overrides.length === 0 ? compiledBuiltins() : undefined;
+  if (compiled !== undefined) return withLookups(compiled, [], []);
   const { readPresets } = await import('./readPresets.js');
-  const { catalog, diagnostics, notices } = readPresets(builtinDir, userPaths);
-  if (hasErrors(diagnostics)) throw new PresetError(diagnostics);
-  return withLookups(catalog, notices);
+  const report = readPresets(builtinDir, userPaths, overrides);
+  if (hasErrors(report.diagnostics)) throw new PresetError(report.diagnostics);
+  return withLookups(report.catalog, report.notices, report.overrides);
 }
 
-function withLookups(catalog: Catalog, notices: string[]): LoadedCatalog {
+function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOverride[]): LoadedCatalog {
   const modelsById = new Map(catalog.models.map((model) => [model.id, model]));
   const byName = new Map(catalog.models.flatMap((model) => [model.id, ...model.aliases].map((name) => [name, model])));
   const gpusById = new Map(catalog.gpus.map((gpu) => [gpu.id, gpu]));
@@ -47,6 +54,7 @@ function withLookups(catalog: Catalog, notices: string[]): LoadedCatalog {
     gpusById,
     names: namesFrom(catalog.gpus, catalog.benchmarks),
     notices,
+    overrides,
     resolveModel(idOrAlias) {
       const model = byName.get(idOrAlias) ?? byName.get(idOrAlias.toLowerCase());
       if (model === undefined) {

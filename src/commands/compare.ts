@@ -44,8 +44,8 @@ export function runCompare(catalog: LoadedCatalog, request: CompareRequest): Com
   const estimates = presets.map((preset) => catalog.estimate(preset, request.assumptions));
   const comparison = compare(estimates, { baselineId, benchmarkId: request.benchmark });
   return {
-    json: comparisonJson(comparison, request.assumptions),
-    grid: () => comparisonGrid(comparison, catalog.names, request.assumptions),
+    json: comparisonJson(comparison, request.assumptions, catalog.overrides),
+    grid: () => comparisonGrid(comparison, catalog.names, request.assumptions, catalog.overrides),
     keyColumn: 'metric',
     chart: () => comparisonChart(catalog, comparison, request.assumptions),
   };

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../presets/diagnostics.js';
 import { readPresetPaths } from '../presets/files.js';
 import { loadPresets, type LoadResult } from '../presets/load.js';
+import { parseOverride, type Override } from '../presets/overrides.js';
 
 /** The YAML path: reads and validates preset files. Loaded with import() only when files must be read. */
 
@@ -16,15 +17,18 @@ export interface PresetReport extends LoadResult {
  * Reads the built-in presets, then the user's paths, and validates them together. A file the user names is read
  * as theirs even when it is also a built-in one (so `validate presets/` checks the shipped files once).
  */
-export function readPresets(builtinDir: string, userPaths: readonly string[]): PresetReport {
+export function readPresets(builtinDir: string, userPaths: readonly string[], overrideTexts: readonly string[] = []): PresetReport {
   const seen = new Set<string>();
   const user = readPresetPaths(userPaths, false, seen);
   const builtin = readPresetPaths([builtinDir], true, seen);
-  const loaded = loadPresets([...builtin.sources, ...user.sources]);
+  const parsed = overrideTexts.map(parseOverride);
+  const overrides = parsed.filter((override): override is Override => !('severity' in override));
+  const malformed = parsed.filter((override): override is Diagnostic => 'severity' in override);
+  const loaded = loadPresets([...builtin.sources, ...user.sources], overrides);
   const unreadable = new Set(user.diagnostics.map((diagnostic) => diagnostic.file));
   return {
     ...loaded,
-    diagnostics: [...builtin.diagnostics, ...user.diagnostics, ...loaded.diagnostics],
+    diagnostics: [...malformed, ...builtin.diagnostics, ...user.diagnostics, ...loaded.diagnostics],
     builtinFileCount: builtin.sources.length,
     userFileCount: user.sources.length + unreadable.size,
   };

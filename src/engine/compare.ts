@@ -1,5 +1,5 @@
 import { BENCHMARK_PREFERENCE } from './assumptions.js';
-import { divide, finiteOrNull, type ModelEstimate } from './estimate.js';
+import { divide, finiteOrNull, type Interval, type ModelEstimate } from './estimate.js';
 
 export interface VsBaseline {
   gpuRatio: number | null;
@@ -11,6 +11,8 @@ export interface VsBaseline {
   /** Benchmark points per tenfold compute over the baseline. */
   gainPer10xCompute: number | null;
   usdPerExtraPoint: number | null;
+  /** Worst and best case of each figure, when the model or the baseline has ranges. */
+  ranges?: Record<Exclude<keyof VsBaseline, 'ranges'>, Interval | null>;
 }
 
 export interface ScoredModel extends ModelEstimate {
@@ -50,6 +52,48 @@ export function vsBaseline(model: ScoredModel, baseline: ScoredModel): VsBaselin
     marginalGainPerGpu: divide(scoreDelta, difference(model.gpus, baseline.gpus)),
     gainPer10xCompute: divide(scoreDelta, computeRatio === null || computeRatio <= 0 ? null : Math.log10(computeRatio)),
     usdPerExtraPoint: divide(difference(model.costUsd, baseline.costUsd), scoreDelta),
+  };
+}
+
+/** The bounds of a model's figure: its range, or the figure itself when it is exact. */
+function boundsOf(model: ScoredModel, key: 'gpus' | 'flops' | 'costUsd' | 'score', benchmark: string | null): Interval | null {
+  const value = model[key];
+  const range = key === 'score' ? (benchmark === null ? undefined : model.ranges?.scores[benchmark]) : model.ranges?.[key];
+  if (range !== undefined && range !== null) return range;
+  return value === null ? null : [value, value];
+}
+
+/** min and max of f over the corners of two intervals; null where f is undefined at a corner (a zero denominator). */
+function corners(a: Interval | null, b: Interval | null, f: (x: number, y: number) => number | null): Interval | null {
+  if (a === null || b === null) return null;
+  const values = [f(a[0], b[0]), f(a[0], b[1]), f(a[1], b[0]), f(a[1], b[1])];
+  if (values.some((value) => value === null)) return null;
+  return [Math.min(...(values as number[])), Math.max(...(values as number[]))];
+}
+
+/** An interval that contains zero has no reciprocal: the quotient is unbounded. */
+const straddlesZero = (range: Interval | null) => range !== null && range[0] <= 0 && range[1] >= 0;
+
+function vsBaselineRanges(model: ScoredModel, baseline: ScoredModel, benchmark: string | null): VsBaseline['ranges'] {
+  const bounds = (of: ScoredModel, key: 'gpus' | 'flops' | 'costUsd' | 'score') => boundsOf(of, key, benchmark);
+  const ratio = (key: 'gpus' | 'flops' | 'costUsd') =>
+    corners(bounds(model, key), bounds(baseline, key), (x, y) => (y > 0 ? finiteOrNull(x / y) : null));
+  const minus = (x: number, y: number) => finiteOrNull(x - y);
+  const scoreDelta = corners(bounds(model, 'score'), bounds(baseline, 'score'), minus);
+  const gpuDifference = corners(bounds(model, 'gpus'), bounds(baseline, 'gpus'), minus);
+  const costDifference = corners(bounds(model, 'costUsd'), bounds(baseline, 'costUsd'), minus);
+  const computeRatio = ratio('flops');
+  const log10Ratio = computeRatio === null || computeRatio[0] <= 0 ? null : ([Math.log10(computeRatio[0]), Math.log10(computeRatio[1])] as Interval);
+  const quotient = (numerator: Interval | null, denominator: Interval | null) =>
+    straddlesZero(denominator) ? null : corners(numerator, denominator, (x, y) => finiteOrNull(x / y));
+  return {
+    gpuRatio: ratio('gpus'),
+    computeRatio,
+    costRatio: ratio('costUsd'),
+    scoreDelta,
+    marginalGainPerGpu: quotient(scoreDelta, gpuDifference),
+    gainPer10xCompute: quotient(scoreDelta, log10Ratio),
+    usdPerExtraPoint: quotient(costDifference, scoreDelta),
   };
 }
 
@@ -93,6 +137,10 @@ export function compare(models: readonly ModelEstimate[], options: CompareOption
     benchmark,
     sharedBenchmarks: shared.filter((id) => id !== benchmark),
     baseline: baseline.id,
-    models: scored.map((model) => ({ ...model, vsBaseline: vsBaseline(model, scoredBaseline) })),
+    models: scored.map((model) => {
+      const figures = vsBaseline(model, scoredBaseline);
+      const ranged = model.ranges !== null || scoredBaseline.ranges !== null;
+      return { ...model, vsBaseline: ranged ? { ...figures, ranges: vsBaselineRanges(model, scoredBaseline, benchmark) } : figures };
+    }),
   };
 }

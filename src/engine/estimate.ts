@@ -38,6 +38,22 @@ export interface StageEstimate {
   co2Tonnes: number | null;
 }
 
+/** The low and high end of a figure whose inputs include ranges. */
+export type Interval = [low: number, high: number];
+
+/** Bounds of the figures that grow with every input, present when the model (or its base) has a range. */
+export interface EstimateRanges {
+  gpus: Interval | null;
+  gpuHours: Interval | null;
+  flops: Interval | null;
+  costUsd: Interval | null;
+  energyMwh: Interval | null;
+  ownershipCostUsd: Interval | null;
+  co2Tonnes: Interval | null;
+  /** Benchmark id -> score bounds. */
+  scores: Record<string, Interval>;
+}
+
 export interface ModelEstimate {
   id: string;
   name: string;
@@ -60,6 +76,7 @@ export interface ModelEstimate {
   co2Tonnes: number | null;
   benchmarks: Record<string, number>;
   stages: StageEstimate[];
+  ranges: EstimateRanges | null;
 }
 
 const SECONDS_PER_HOUR = 3600;
@@ -223,11 +240,61 @@ function modelFlopsMethod(stages: StageEstimate[]): ModelFlopsMethod | null {
   return methods.size === 1 ? (stages[0]?.flopsMethod ?? null) : 'mixed';
 }
 
-export function estimateModel(
-  model: ModelPreset,
-  catalog: { gpusById: ReadonlyMap<string, Gpu>; modelsById: ReadonlyMap<string, ModelPreset> },
-  assumptions: Assumptions,
-): ModelEstimate {
+export interface EngineCatalog {
+  gpusById: ReadonlyMap<string, Gpu>;
+  modelsById: ReadonlyMap<string, ModelPreset>;
+}
+
+const variantCache = new WeakMap<ReadonlyMap<string, ModelPreset>, Record<'low' | 'high', Map<string, ModelPreset>>>();
+
+/** Every model at the low (or high) end of its ranges, so that a base is taken at the same end as the run. */
+function variants(modelsById: ReadonlyMap<string, ModelPreset>, end: 'low' | 'high'): ReadonlyMap<string, ModelPreset> {
+  let cached = variantCache.get(modelsById);
+  if (cached === undefined) {
+    const at = (which: 'low' | 'high') => new Map([...modelsById].map(([id, model]) => [id, model.range?.[which] ?? model]));
+    cached = { low: at('low'), high: at('high') };
+    variantCache.set(modelsById, cached);
+  }
+  return cached[end];
+}
+
+function interval(low: number | null, high: number | null): Interval | null {
+  return low === null || high === null ? null : [Math.min(low, high), Math.max(low, high)];
+}
+
+/**
+ * A model's figures, with bounds when any input of it or its base is a range: every figure here grows with every
+ * input (more GPUs, days, tokens, utilization or price never lower FLOPs, cost or energy), so evaluating all inputs
+ * at their low and at their high ends gives exact bounds.
+ */
+export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions): ModelEstimate {
+  const central = estimateAt(model, catalog, assumptions);
+  if (baseChain(model, catalog.modelsById).every((run) => run.range === null)) return central;
+  const [low, high] = (['low', 'high'] as const).map((end) =>
+    estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions),
+  ) as [ModelEstimate, ModelEstimate];
+  const bounds = (key: Exclude<keyof EstimateRanges, 'scores'>) => interval(low[key], high[key]);
+  return {
+    ...central,
+    ranges: {
+      gpus: bounds('gpus'),
+      gpuHours: bounds('gpuHours'),
+      flops: bounds('flops'),
+      costUsd: bounds('costUsd'),
+      energyMwh: bounds('energyMwh'),
+      ownershipCostUsd: bounds('ownershipCostUsd'),
+      co2Tonnes: bounds('co2Tonnes'),
+      scores: Object.fromEntries(
+        Object.keys(central.benchmarks).flatMap((id) => {
+          const range = interval(low.benchmarks[id] ?? null, high.benchmarks[id] ?? null);
+          return range === null ? [] : [[id, range]];
+        }),
+      ),
+    },
+  };
+}
+
+function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions): ModelEstimate {
   const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams }) =>
     estimateStage(stage, activeParams, catalog.gpusById, assumptions),
   );
@@ -261,5 +328,6 @@ export function estimateModel(
     co2Tonnes: sumOrNull(stages.map((stage) => stage.co2Tonnes)),
     benchmarks: model.benchmarks,
     stages,
+    ranges: null,
   };
 }

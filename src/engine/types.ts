@@ -69,6 +69,11 @@ export interface ModelPreset {
   benchmarks: Record<string, number>;
   sources: string[];
   notes: string | null;
+  /**
+   * When some figure is a range ({value, low, high}), the same model with every range at its low and at its high
+   * end. Every output the engine derives grows with every input, so these bound each output exactly.
+   */
+  range: { low: ModelPreset; high: ModelPreset } | null;
 }
 
 export interface Catalog {

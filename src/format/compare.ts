@@ -1,8 +1,9 @@
 import type { Assumptions } from '../engine/assumptions.js';
 import type { ComparedModel, Comparison } from '../engine/compare.js';
-import type { ModelEstimate } from '../engine/estimate.js';
+import type { Interval, ModelEstimate } from '../engine/estimate.js';
 import { cell, type Cell, type Grid, type GridRow } from './grid.js';
 import type { Names } from './names.js';
+import type { AppliedOverride } from '../presets/overrides.js';
 import {
   UNKNOWN,
   formatCompact,
@@ -21,8 +22,14 @@ type Metric = { key: string; label: string; show: (model: ComparedModel) => Cell
 
 const undisclosed = (model: ModelEstimate) => model.stages.length === 0;
 
-function numeric(value: number | null, format: (value: number | null) => string): Cell {
-  return cell(format(value), value);
+/** "4.64e26 (2.1e26–1.13e27)": a figure and, when its inputs are ranges, its bounds. */
+function numeric(value: number | null, format: (value: number | null) => string, range?: Interval | null): Cell {
+  return cell(`${format(value)}${rangeText(range, format)}`, value);
+}
+
+function rangeText(range: Interval | null | undefined, format: (value: number | null) => string): string {
+  if (range === null || range === undefined || range[0] === range[1]) return '';
+  return ` (${format(range[0])}–${format(range[1])})`;
 }
 
 /** The price a model's cost rests on: one figure and its origin, or the average when stages differ. */
@@ -40,7 +47,7 @@ export function priceCell(model: ModelEstimate): Cell {
 
 function flopsCell(model: ModelEstimate): Cell {
   if (model.flops === null) return cell(undisclosed(model) ? 'undisclosed' : UNKNOWN, null, 'dim');
-  return cell(`${formatFlops(model.flops)} ${model.flopsMethod}`, model.flops);
+  return cell(`${formatFlops(model.flops)} ${model.flopsMethod}${rangeText(model.ranges?.flops, formatFlops)}`, model.flops);
 }
 
 /** A stated MFU as is; an assumed one only where it produced the FLOPs figure, marked as assumed. */
@@ -64,46 +71,48 @@ function tookMetrics(names: Names): Metric[] {
       label: 'Accelerator',
       show: (m) => (undisclosed(m) ? cell('undisclosed', null, 'dim') : cell(names.gpu(m.gpu), m.gpu)),
     },
-    { key: 'gpus', label: 'GPUs (largest stage)', show: (m) => numeric(m.gpus, formatCount) },
+    { key: 'gpus', label: 'GPUs (largest stage)', show: (m) => numeric(m.gpus, formatCount, m.ranges?.gpus) },
     { key: 'stages', label: 'Stages', show: (m) => cell(String(m.stages.length), m.stages.length) },
     { key: 'days', label: 'Days (wall clock)', show: (m) => numeric(m.days, formatNumber) },
-    { key: 'gpuHours', label: 'GPU-hours', show: (m) => numeric(m.gpuHours, formatCompact) },
+    { key: 'gpuHours', label: 'GPU-hours', show: (m) => numeric(m.gpuHours, formatCompact, m.ranges?.gpuHours) },
     { key: 'precision', label: 'Precision', show: (m) => cell(m.precision ?? UNKNOWN, m.precision) },
     { key: 'utilization', label: 'Utilization (MFU)', show: utilizationCell },
     { key: 'flops', label: 'Training FLOPs', show: flopsCell },
     { key: 'impliedUtilization', label: 'Implied MFU', show: (m) => numeric(m.impliedUtilization, formatPercent) },
     { key: 'usdPerGpuHour', label: 'Price per GPU-hour', show: priceCell },
-    { key: 'costUsd', label: 'Rental cost', show: (m) => numeric(m.costUsd, formatUsd) },
-    { key: 'energyMwh', label: 'Energy (MWh)', show: (m) => numeric(m.energyMwh, formatCompact) },
-    { key: 'ownershipCostUsd', label: 'Ownership cost', show: (m) => numeric(m.ownershipCostUsd, formatUsd) },
-    { key: 'co2Tonnes', label: 'CO2 (tonnes)', show: (m) => numeric(m.co2Tonnes, formatCompact) },
+    { key: 'costUsd', label: 'Rental cost', show: (m) => numeric(m.costUsd, formatUsd, m.ranges?.costUsd) },
+    { key: 'energyMwh', label: 'Energy (MWh)', show: (m) => numeric(m.energyMwh, formatCompact, m.ranges?.energyMwh) },
+    { key: 'ownershipCostUsd', label: 'Ownership cost', show: (m) => numeric(m.ownershipCostUsd, formatUsd, m.ranges?.ownershipCostUsd) },
+    { key: 'co2Tonnes', label: 'CO2 (tonnes)', show: (m) => numeric(m.co2Tonnes, formatCompact, m.ranges?.co2Tonnes) },
   ];
 }
 
 function vsMetrics(benchmarkName: string | null): Metric[] {
   const points = benchmarkName === null ? 'points' : `${benchmarkName} points`;
   return [
-    { key: 'vsBaseline.gpuRatio', label: 'GPU ratio', show: (m) => numeric(m.vsBaseline.gpuRatio, formatRatio) },
-    { key: 'vsBaseline.computeRatio', label: 'Compute ratio', show: (m) => numeric(m.vsBaseline.computeRatio, formatRatio) },
-    { key: 'vsBaseline.costRatio', label: 'Cost ratio', show: (m) => numeric(m.vsBaseline.costRatio, formatRatio) },
+    { key: 'vsBaseline.gpuRatio', label: 'GPU ratio', show: (m) => numeric(m.vsBaseline.gpuRatio, formatRatio, m.vsBaseline.ranges?.gpuRatio) },
+    { key: 'vsBaseline.computeRatio', label: 'Compute ratio', show: (m) => numeric(m.vsBaseline.computeRatio, formatRatio, m.vsBaseline.ranges?.computeRatio) },
+    { key: 'vsBaseline.costRatio', label: 'Cost ratio', show: (m) => numeric(m.vsBaseline.costRatio, formatRatio, m.vsBaseline.ranges?.costRatio) },
     {
       key: 'vsBaseline.scoreDelta',
       label: `Score delta (${points})`,
       show: (m) => {
         const delta = m.vsBaseline.scoreDelta;
-        return cell(formatSigned(delta), delta, delta === null || delta === 0 ? undefined : delta > 0 ? 'good' : 'bad');
+        const text = `${formatSigned(delta)}${rangeText(m.vsBaseline.ranges?.scoreDelta, formatSigned)}`;
+        return cell(text, delta, delta === null || delta === 0 ? undefined : delta > 0 ? 'good' : 'bad');
       },
     },
     {
       key: 'vsBaseline.marginalGainPerGpu',
       label: 'Points per 1,000 extra GPUs',
       show: (m) => {
+        const perThousand = (value: number | null) => (value === null ? UNKNOWN : significant(value * 1000));
         const perGpu = m.vsBaseline.marginalGainPerGpu;
-        return cell(perGpu === null ? UNKNOWN : significant(perGpu * 1000), perGpu);
+        return cell(`${perThousand(perGpu)}${rangeText(m.vsBaseline.ranges?.marginalGainPerGpu, perThousand)}`, perGpu);
       },
     },
-    { key: 'vsBaseline.gainPer10xCompute', label: 'Points per 10x compute', show: (m) => numeric(m.vsBaseline.gainPer10xCompute, formatNumber) },
-    { key: 'vsBaseline.usdPerExtraPoint', label: 'Dollars per extra point', show: (m) => numeric(m.vsBaseline.usdPerExtraPoint, formatUsd) },
+    { key: 'vsBaseline.gainPer10xCompute', label: 'Points per 10x compute', show: (m) => numeric(m.vsBaseline.gainPer10xCompute, formatNumber, m.vsBaseline.ranges?.gainPer10xCompute) },
+    { key: 'vsBaseline.usdPerExtraPoint', label: 'Dollars per extra point', show: (m) => numeric(m.vsBaseline.usdPerExtraPoint, formatUsd, m.vsBaseline.ranges?.usdPerExtraPoint) },
   ];
 }
 
@@ -137,16 +146,20 @@ function priceNote(models: ComparedModel[]): string {
   return `Rental cost at ${prices.join(', ')} per GPU-hour; rental prices differ 3-5x between providers (--price sets one for all).`;
 }
 
-export function comparisonGrid(comparison: Comparison, names: Names, assumptions: Assumptions): Grid {
+export function comparisonGrid(comparison: Comparison, names: Names, assumptions: Assumptions, overrides: readonly AppliedOverride[] = []): Grid {
   const { models } = comparison;
-  const head = ['', ...models.map((model) => (model.id === comparison.baseline ? `${model.id} (baseline)` : model.id))];
+  const overridden = new Set(overrides.map((override) => override.id));
+  const head = [
+    '',
+    ...models.map((model) => `${model.id}${overridden.has(model.id) ? '*' : ''}${model.id === comparison.baseline ? ' (baseline)' : ''}`),
+  ];
   const benchmarkIds = comparison.benchmark === null ? comparison.sharedBenchmarks : [comparison.benchmark, ...comparison.sharedBenchmarks];
   const scoreMetrics: Metric[] = benchmarkIds.map((id) => ({
     key: `benchmarks.${id}`,
     label: names.benchmark(id),
     show: (m) => {
       const score = m.benchmarks[id] ?? null;
-      return cell(formatNumber(score), score, id === comparison.benchmark ? 'strong' : undefined);
+      return cell(`${formatNumber(score)}${rangeText(m.ranges?.scores[id], formatNumber)}`, score, id === comparison.benchmark ? 'strong' : undefined);
     },
   }));
   const sentences = models
@@ -158,6 +171,9 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
   );
   const notes = [
     ...sentences,
+    ...overrides
+      .filter((override) => models.some((model) => model.id === override.id))
+      .map((override) => `* ${override.id}: ${override.path} = ${JSON.stringify(override.value)} (what-if, --set)`),
     priceNote(models),
     ...(usesDefaultUtilization
       ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}, Epoch AI's median MFU, where a stage states none and FLOPs come from hardware (--utilization sets another).`]

@@ -2,6 +2,7 @@ import type { Assumptions } from '../engine/assumptions.js';
 import type { Comparison } from '../engine/compare.js';
 import type { ModelEstimate, StageEstimate } from '../engine/estimate.js';
 import type { ModelPreset } from '../engine/types.js';
+import type { AppliedOverride } from '../presets/overrides.js';
 
 /** The JSON contract (README "JSON output"): camelCase keys, base units, null for unknown. Bump on breaking change. */
 export const SCHEMA_VERSION = 1;
@@ -51,15 +52,18 @@ export function modelJson(model: ModelEstimate, score?: number | null) {
     ...(score === undefined ? {} : { score }),
     benchmarks: model.benchmarks,
     stages: model.stages.map(stageJson),
+    // Only where some input is a range: [low, high] of each figure that grows with the inputs.
+    ...(model.ranges === null ? {} : { ranges: model.ranges }),
   };
 }
 
-export function comparisonJson(comparison: Comparison, assumptions: Assumptions) {
+export function comparisonJson(comparison: Comparison, assumptions: Assumptions, overrides: readonly AppliedOverride[]) {
   return {
     schemaVersion: SCHEMA_VERSION,
     benchmark: comparison.benchmark,
     baseline: comparison.baseline,
     assumptions,
+    overrides: overrides.map(({ id, path, value }) => ({ id, path, value })),
     models: comparison.models.map((model) => ({ ...modelJson(model, model.score), vsBaseline: model.vsBaseline })),
   };
 }

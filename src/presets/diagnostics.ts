@@ -54,7 +54,11 @@ export function isIoProblem(diagnostic: Diagnostic): boolean {
   return diagnostic.code === 'io';
 }
 
+/** The file name of diagnostics caused by a --set override rather than a file. */
+export const OVERRIDE_FILE = '--set';
+
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const { file, line, column, severity, code, message } = diagnostic;
-  return `${file}:${line}:${column}: ${severity} ${code} ${message}`;
+  const where = file === OVERRIDE_FILE ? 'aicompare' : `${file}:${line}:${column}`;
+  return `${where}: ${severity} ${code} ${message}`;
 }

@@ -13,6 +13,7 @@ import {
   type ModelInput,
 } from './schema.js';
 import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
+import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
 /** gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; every other file holds models. */
@@ -28,6 +29,8 @@ export interface PresetSource {
 
 export interface LoadResult {
   catalog: Catalog;
+  /** The --set overrides that were applied, for the output to mark. */
+  overrides: AppliedOverride[];
   diagnostics: Diagnostic[];
   /** Things worth a line on stderr that are not problems, e.g. a user preset replacing a built-in one. */
   notices: string[];
@@ -94,7 +97,8 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
     if (code === 'missing-key' && issue.code === 'invalid_type') {
       return [diagnosticAt(document, path, code, `missing required key '${where}'`)];
     }
-    const got = issue.input === undefined || code === 'missing-key' ? '' : `, got ${describeInput(issue.input)}`;
+    // Custom checks say what they found themselves.
+    const got = issue.input === undefined || code === 'missing-key' || issue.code === 'custom' ? '' : `, got ${describeInput(issue.input)}`;
     const message = issue.message.replace(/^Invalid input: /, '');
     return [diagnosticAt(document, path, code, `${where} ${message}${got}`)];
   });
@@ -244,8 +248,13 @@ function checkModel(
     const benchmark = benchmarksById.get(benchmarkId);
     if (benchmark === undefined) {
       report(['benchmarks', benchmarkId], 'unknown-benchmark', `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`, 'key');
-    } else if ((benchmark.min !== null && score < benchmark.min) || (benchmark.max !== null && score > benchmark.max)) {
-      report(['benchmarks', benchmarkId], 'score-out-of-range', `${benchmarkId} score ${score} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+    } else {
+      const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
+        (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
+      );
+      if (outside !== undefined) {
+        report(['benchmarks', benchmarkId], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+      }
     }
   }
   if (base !== undefined && !modelIds.has(base)) {
@@ -314,19 +323,22 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
-export function loadPresets(sources: readonly PresetSource[]): LoadResult {
+export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = []): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
   const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
 
   const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics), 'GPU', diagnostics, notices);
   const benchmarks = mergeById(listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics), 'benchmark', diagnostics, notices);
-  const modelEntries = ofKind('models').flatMap((source) =>
-    listDocuments(source, diagnostics).flatMap((document) => {
-      const value = validate(modelSchema, document, diagnostics);
-      return value === undefined ? [] : [{ value, document, path: [], builtin: source.builtin }];
-    }),
+  const modelDocuments = ofKind('models').flatMap((source) =>
+    listDocuments(source, diagnostics).map((document) => ({ document, builtin: source.builtin })),
   );
+  const { applied, diagnostics: overrideProblems } = applyOverrides(modelDocuments.map(({ document }) => document), overrides);
+  diagnostics.push(...overrideProblems);
+  const modelEntries = modelDocuments.flatMap(({ document, builtin }) => {
+    const value = validate(modelSchema, document, diagnostics);
+    return value === undefined ? [] : [{ value, document, path: [], builtin }];
+  });
   const models = mergeById(modelEntries, 'model', diagnostics, notices);
 
   const gpuList = [...gpus.values()].map((entry) => ({ ...entry, value: toGpu(entry.value) }));
@@ -351,7 +363,8 @@ export function loadPresets(sources: readonly PresetSource[]): LoadResult {
       benchmarks: [...benchmarksById.values()],
       models: [...domainModels.values()],
     },
-    diagnostics,
+    diagnostics: attributeToOverrides(diagnostics, applied),
     notices,
+    overrides: applied,
   };
 }

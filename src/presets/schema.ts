@@ -1,6 +1,6 @@
 // Named imports: `import { z }` would bundle all of zod (450 kB), these only what the schema uses (~85 kB).
 import { array, enum as enumOf, never, number, record, strictObject, string, union } from 'zod';
-import type { RefinementCtx, ZodObject, ZodOptional, output } from 'zod';
+import type { RefinementCtx, ZodObject, ZodOptional, ZodType, output } from 'zod';
 import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
@@ -36,6 +36,34 @@ const positiveInteger = quantity.pipe(
     .max(Number.MAX_SAFE_INTEGER, { error: 'must be at most 2^53 - 1' }),
 );
 
+/** An estimate written as a range: `value` is the central figure, low <= value <= high. */
+export interface Range {
+  value: number;
+  low: number;
+  high: number;
+}
+export type Ranged = number | Range;
+
+/** Any preset figure may be a plain number or `{value, low, high}`: ranges propagate through the engine. */
+function ranged(single: ZodType<number, unknown>) {
+  return union([
+    single,
+    strictObject({ value: single, low: single, high: single }).superRefine((range, ctx) => {
+      const issue = (path: 'low' | 'high', message: string) =>
+        ctx.addIssue({ code: 'custom', path: [path], params: { code: 'out-of-range' } satisfies IssueParams, message });
+      if (range.low > range.value) issue('low', `is ${range.low}, above the value ${range.value}`);
+      if (range.value > range.high) issue('high', `is ${range.high}, below the value ${range.value}`);
+    }),
+  ]);
+}
+
+/** The central figure of a plain or ranged value. */
+export function central(value: Ranged): number;
+export function central(value: Ranged | undefined): number | undefined;
+export function central(value: Ranged | undefined): number | undefined {
+  return value === undefined || typeof value === 'number' ? value : value.value;
+}
+
 const sources = array(text, { error: 'must be a list of URLs or citations' })
   .min(1, { error: 'needs at least one URL or citation' });
 
@@ -51,24 +79,28 @@ const isoDate = string().regex(ISO_DATE_PATTERN, { error: 'must be a date writte
 export const TIME_CONSISTENCY_TOLERANCE = 0.05;
 
 const stageFields = {
-    name: text.optional(),
-    gpu: text.optional(),
-    gpus: positiveInteger.optional(),
-    days: positive.optional(),
-    gpu_hours: positive.optional(),
-    precision: enumOf(PRECISIONS).optional(),
-    utilization: number()
-      .gt(0, { error: 'must be in (0, 1]' })
-      .lte(1, { error: 'must be in (0, 1]: write 0.4 for 40%' })
-      .optional(),
-    tokens: positive.optional(),
-    flops: positive.optional(),
-    usd_per_gpu_hour: quantity.pipe(number().nonnegative({ error: 'must be >= 0' })).optional(),
+  name: text.optional(),
+  gpu: text.optional(),
+  gpus: ranged(positiveInteger).optional(),
+  days: ranged(positive).optional(),
+  gpu_hours: ranged(positive).optional(),
+  precision: enumOf(PRECISIONS).optional(),
+  utilization: ranged(
+    number().gt(0, { error: 'must be in (0, 1]' }).lte(1, { error: 'must be in (0, 1]: write 0.4 for 40%' }),
+  ).optional(),
+  tokens: ranged(positive).optional(),
+  flops: ranged(positive).optional(),
+  usd_per_gpu_hour: ranged(quantity.pipe(number().nonnegative({ error: 'must be >= 0' }))).optional(),
 };
 
-type StageFields = output<ZodObject<typeof stageFields>>;
-
-function checkStage(stage: StageFields, ctx: RefinementCtx): void {
+function checkStage(rangedStage: output<ZodObject<typeof stageFields>>, ctx: RefinementCtx): void {
+  // Presence and consistency are checked on the central figures.
+  const stage = {
+    ...rangedStage,
+    gpus: central(rangedStage.gpus),
+    days: central(rangedStage.days),
+    gpu_hours: central(rangedStage.gpu_hours),
+  };
     const hardwareKeys = (['gpus', 'days', 'gpu_hours'] as const).filter((key) => stage[key] !== undefined);
     if (hardwareKeys.length > 0 && stage.gpu === undefined) {
       ctx.addIssue({
@@ -132,12 +164,12 @@ export const modelSchema = strictObject({
   base: id.optional(),
   model: strictObject({
       architecture: enumOf(['dense', 'moe']).optional(),
-      params: positive.optional(),
-      active_params: positive.optional(),
+      params: ranged(positive).optional(),
+      active_params: ranged(positive).optional(),
     })
     .optional(),
   training: trainingSchema.optional(),
-  benchmarks: record(string().regex(BENCHMARK_ID_PATTERN), number()).optional(),
+  benchmarks: record(string().regex(BENCHMARK_ID_PATTERN), ranged(number())).optional(),
   sources,
   notes: string().optional(),
 });

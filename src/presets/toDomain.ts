@@ -1,20 +1,28 @@
 import type { Benchmark, Gpu, ModelPreset, Stage } from '../engine/types.js';
-import type { BenchmarkInput, GpuInput, ModelInput, StageInput } from './schema.js';
+import type { BenchmarkInput, GpuInput, ModelInput, Ranged, StageInput } from './schema.js';
 
 /** Turns validated file contents (snake_case, optional keys) into engine types (camelCase, explicit nulls). */
 
-export function toStage(input: StageInput, resolveGpu: (idOrAlias: string) => string | undefined): Stage {
+/** Which figure of a ranged value to take: the central one, or a bound. */
+export type RangeEnd = 'value' | 'low' | 'high';
+
+function pick(value: Ranged | undefined, end: RangeEnd): number | null {
+  if (value === undefined) return null;
+  return typeof value === 'number' ? value : value[end];
+}
+
+export function toStage(input: StageInput, resolveGpu: (idOrAlias: string) => string | undefined, end: RangeEnd = 'value'): Stage {
   return {
     name: input.name ?? null,
     gpu: input.gpu === undefined ? null : (resolveGpu(input.gpu) ?? input.gpu),
-    gpus: input.gpus ?? null,
-    days: input.days ?? null,
-    gpuHours: input.gpu_hours ?? null,
+    gpus: pick(input.gpus, end),
+    days: pick(input.days, end),
+    gpuHours: pick(input.gpu_hours, end),
     precision: input.precision ?? 'bf16',
-    utilization: input.utilization ?? null,
-    tokens: input.tokens ?? null,
-    flops: input.flops ?? null,
-    usdPerGpuHour: input.usd_per_gpu_hour ?? null,
+    utilization: pick(input.utilization, end),
+    tokens: pick(input.tokens, end),
+    flops: pick(input.flops, end),
+    usdPerGpuHour: pick(input.usd_per_gpu_hour, end),
   };
 }
 
@@ -26,8 +34,20 @@ export function stageInputs(training: ModelInput['training']): StageInput[] | nu
   return [stage];
 }
 
-export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined): ModelPreset {
-  const params = input.model?.params ?? null;
+function hasRange(input: ModelInput): boolean {
+  const figures: (Ranged | undefined)[] = [
+    input.model?.params,
+    input.model?.active_params,
+    ...Object.values(input.benchmarks ?? {}),
+    ...(stageInputs(input.training) ?? []).flatMap((stage) => [
+      stage.gpus, stage.days, stage.gpu_hours, stage.utilization, stage.tokens, stage.flops, stage.usd_per_gpu_hour,
+    ]),
+  ];
+  return figures.some((figure) => figure !== undefined && typeof figure !== 'number');
+}
+
+function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined, end: RangeEnd): ModelPreset {
+  const params = pick(input.model?.params, end);
   return {
     id: input.id,
     name: input.name,
@@ -39,12 +59,20 @@ export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => st
     base: input.base ?? null,
     architecture: input.model?.architecture ?? null,
     params,
-    activeParams: input.model?.active_params ?? params,
-    stages: stageInputs(input.training)?.map((stage) => toStage(stage, resolveGpu)) ?? null,
-    benchmarks: { ...input.benchmarks },
+    activeParams: pick(input.model?.active_params, end) ?? params,
+    stages: stageInputs(input.training)?.map((stage) => toStage(stage, resolveGpu, end)) ?? null,
+    benchmarks: Object.fromEntries(Object.entries(input.benchmarks ?? {}).map(([id, score]) => [id, pick(score, end)!])),
     sources: input.sources,
     notes: input.notes ?? null,
+    range: null,
   };
+}
+
+/** The central model, carrying its low and high variants when any figure is a range. */
+export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined): ModelPreset {
+  const model = toModelAt(input, resolveGpu, 'value');
+  if (!hasRange(input)) return model;
+  return { ...model, range: { low: toModelAt(input, resolveGpu, 'low'), high: toModelAt(input, resolveGpu, 'high') } };
 }
 
 export function toGpu(input: GpuInput): Gpu {
