@@ -15,13 +15,11 @@ export interface FlopsByMethod {
   hardware: number | null;
 }
 
-export interface StageEstimate {
-  name: string | null;
-  gpu: string | null;
-  gpus: number | null;
+export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'precision'> {
+  /** As stated, or derived from GPU-hours and GPUs. */
   days: number | null;
+  /** As stated, or derived from GPUs and days. */
   gpuHours: number | null;
-  precision: Precision;
   utilization: number | null;
   utilizationIsDefault: boolean;
   flops: number | null;
