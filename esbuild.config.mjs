@@ -3,7 +3,7 @@
 //   2. the built-in presets, validated with it and written to dist/builtin-catalog.json;
 //   3. dist/cli.js, the CLI as one minified CommonJS file with those presets inlined, and dist/lazy/*.js, the code
 //      only some paths need (yaml and zod, tables, charts, schemas), each loaded by import() on the path that needs it.
-// CommonJS because Node starts an ES module ~5 ms slower (its ESM loader); the bin imports dist/cli.js.
+// CommonJS because Node starts an ES module ~5 ms slower (its ESM loader); the bin require()s dist/cli.js.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';

@@ -12,9 +12,11 @@ import type { CommandOutput } from './commands/output.js';
 import { runShow } from './commands/show.js';
 import { runTrend } from './commands/trend.js';
 import type { ChartData } from './format/chartData.js';
-import { DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
+import { BENCHMARK_PREFERENCE, DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
+import { MIN_TREND_POINTS } from './engine/trend.js';
 import { PresetError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, renderCsv, renderMarkdown, type OutputFormat } from './format/grid.js';
+import { useColor } from './format/color.js';
 import { toJsonText } from './format/json.js';
 import { sortDiagnostics } from './presets/diagnostics.js';
 
@@ -117,13 +119,6 @@ function write(fd: 1 | 2, text: string): void {
 const stdout = { write: (text: string) => write(1, text), isTTY: isatty(1) };
 const stderr = { write: (text: string) => write(2, text), isTTY: isatty(2) };
 
-function useColor(flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
-  if (!flag) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
-  if (env.TERM === 'dumb') return false;
-  return isTty;
-}
 
 const EXAMPLES = `
 Examples:
@@ -160,13 +155,17 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     const { renderTable } = await import('./format/table.js');
     return renderTable(output.grid(), colorFor(stdout, options));
   };
+  /** Loads the presets, runs the command, and prints its output; `beforePrint` may still fail the command. */
   const withCatalog = async <T extends CommandOutput>(
     options: OutputOptions & AssumptionOptions,
     action: (catalog: LoadedCatalog) => T,
+    beforePrint?: (output: T) => Promise<void>,
   ): Promise<T> => {
     const catalog = await loadCatalog(BUILTIN_PRESETS, userPresetPaths(options), options.set ?? []);
     for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
     const output = action(catalog);
+    await beforePrint?.(output);
+    for (const notice of output.notices ?? []) stderr.write(`aicompare: ${notice}\n`);
     stdout.write(await render(output, options));
     return output;
   };
@@ -197,25 +196,30 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       .description('compare training runs side by side (the default command)')
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
-      .option('--benchmark <id>', 'benchmark for the score rows (default: the first shared of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo)')
+      .option('--benchmark <id>', `benchmark for the score rows (default: the first shared of ${BENCHMARK_PREFERENCE.join(', ')}, else any shared)`)
       .option('--svg <file>', 'also write an SVG chart: every preset on the compute-vs-score trend, these highlighted'),
   ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string; svg?: string }) => {
-    const output = await withCatalog(options, (catalog) =>
-      runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+    const { svg } = options;
+    await withCatalog(
+      options,
+      (catalog) => runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+      async (output) => (svg === undefined ? undefined : writeSvg(svg, output.chart())),
     );
-    if (options.svg !== undefined) await writeSvg(options.svg, output.chart());
   });
   estimating(
     program
       .command('trend')
       .description('fit score against log10(FLOPs): points per 10x compute, and who sits above or below the trend')
       .argument('[ids...]', 'model ids or aliases (default: every preset with known compute and a score)')
-      .option('--benchmark <id>', 'benchmark (default: the first of gpqa_diamond, mmlu, aime_2024, math_500, lmarena_elo with 3 points)')
+      .option('--benchmark <id>', `benchmark (default: the first of ${BENCHMARK_PREFERENCE.join(', ')} with ${MIN_TREND_POINTS} points)`)
       .option('--chart', 'draw the terminal chart even when stdout is not a terminal')
       .option('--svg <file>', 'also write the chart as an SVG file'),
   ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { benchmark?: string; chart?: boolean; svg?: string }) => {
-    const output = await withCatalog(options, (catalog) =>
-      runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+    const { svg } = options;
+    const output = await withCatalog(
+      options,
+      (catalog) => runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+      async (result) => (svg === undefined ? undefined : writeSvg(svg, result.chart)),
     );
     const table = !options.json && options.format === 'table';
     if (table && (options.chart || stdout.isTTY)) {
@@ -223,7 +227,6 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       const width = Math.max(40, Math.min(stdout.isTTY ? (process.stdout.columns ?? 100) : 100, 160));
       stdout.write(`\n${renderScatter(output.chart, { width, height: 22, color: colorFor(stdout, options) })}`);
     }
-    if (options.svg !== undefined) await writeSvg(options.svg, output.chart);
   });
   estimating(program.command('list').description('one row per preset')).action(async (options: OutputOptions & AssumptionOptions) => {
     await withCatalog(options, (catalog) => runList(catalog, assumptionsFrom(options)));
@@ -305,10 +308,10 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
   }
 }
 
+/** A bug, not a user error: distinct from 1 (invalid presets) and 2 (usage), as sysexits' EX_SOFTWARE. */
+const EXIT_BUG = 70;
+
 run(process.argv.slice(2)).catch((error: unknown) => {
-  // Not a user error: a bug, which should show its stack trace.
-  process.exitCode = 1;
-  setImmediate(() => {
-    throw error;
-  });
+  stderr.write(`aicompare: internal error (a bug, please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = EXIT_BUG;
 });

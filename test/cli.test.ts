@@ -30,12 +30,12 @@ describe('compare', () => {
     expect(big.vsBaseline.usdPerExtraPoint).toBe(4_752_000);
   });
 
-  it('prints the table and the plain sentence, without colour when NO_COLOR is set', () => {
+  it('prints the table and the plain sentence, without colour on a pipe', () => {
     const { stdout, code } = aicompare(['fixture-big', 'fixture-small', ...withFixtures]);
     expect(code).toBe(0);
     expect(stdout).toContain('fixture-small (baseline)');
     expect(stdout).toContain(
-      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x compute, $4.75M per extra point.',
+      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x more compute, $4.75M per extra point.',
     );
     expect(stdout).not.toMatch(/\u001b\[/);
   });
@@ -56,7 +56,7 @@ describe('compare', () => {
 
   it('writes CSV with raw values and markdown with a header row', () => {
     const csv = aicompare(['fixture-big', 'fixture-small', '--format', 'csv', ...withFixtures]).stdout.split('\n');
-    expect(csv[0]).toBe('metric,fixture-big,fixture-small (baseline)');
+    expect(csv[0]).toBe('metric,fixture-big,fixture-small');
     expect(csv).toContain('gpuHours,24000000,240000');
     expect(csv).toContain('vsBaseline.gpuRatio,100,1');
     const markdown = aicompare(['fixture-big', 'fixture-small', '--format', 'markdown', ...withFixtures]).stdout;

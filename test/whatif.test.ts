@@ -91,6 +91,21 @@ describe('what-if overrides (--set)', () => {
     expect(malformed.stderr).toBe('aicompare: error invalid-value --set grok3: write --set ID.PATH=VALUE, e.g. --set grok3.training.gpus=100000\n');
   });
 
+  it.each([
+    ['a prototype key', 'grok3.training.__proto__={usd_per_gpu_hour: 0.01}', "aicompare: error invalid-value --set grok3.training.__proto__={usd_per_gpu_hour: 0.01}: '__proto__' is not a preset key"],
+    ['a list index past the end', 'deepseek-r1.training.stages.9.gpus=5', 'aicompare: error invalid-value --set deepseek-r1.training.stages.9.gpus=5: training.stages is a list of 3: use an index from 0 to 2'],
+    ['a name where a list index belongs', 'deepseek-r1.training.stages.first.gpus=5', 'aicompare: error invalid-value --set deepseek-r1.training.stages.first.gpus=5: training.stages is a list of 3: use an index from 0 to 2'],
+    ['an empty value', 'grok3.training.gpus=', 'aicompare: error invalid-value --set grok3.training.gpus=: give a value after ='],
+    ['a path through a scalar', 'grok3.name.first=x', 'aicompare: error invalid-value --set grok3.name.first=x: name is not a mapping or a list'],
+    ['a range end that breaks the range', 'grok3.training.gpus.value=5', 'aicompare: error out-of-range --set grok3.training.gpus.value=5: training.gpus.low is 100000, above the value 5'],
+  ])('rejects %s, naming the override', (_, override, message) => {
+    const { stdout, stderr, code } = aicompare(['grok3', 'deepseek-r1', '--set', override]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${message}\n`);
+    expect(({} as Record<string, unknown>).usd_per_gpu_hour).toBeUndefined();
+  });
+
   it('runs the issue\'s example on the shipped presets', () => {
     const json = JSON.parse(aicompare(['grok3', 'deepseek-r1', '--json', '--set', 'grok3.training.gpus=100000']).stdout);
     expect(json.models[0].gpus).toBe(100_000);

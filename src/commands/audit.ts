@@ -21,7 +21,8 @@ export function runAudit(catalog: LoadedCatalog, request: AuditRequest): Command
   if (request.calibration) {
     const groups = calibrate(audits, catalog.gpusById);
     const { defaultUtilization } = request.assumptions;
-    return { json: calibrationJson(groups, defaultUtilization), grid: () => calibrationGrid(groups, defaultUtilization), keyColumn: 'group', flagged };
+    // The calibration table raises no flags of its own: --strict does not apply to it.
+    return { json: calibrationJson(groups, defaultUtilization), grid: () => calibrationGrid(groups, defaultUtilization), keyColumn: 'group', flagged: false };
   }
-  return { json: auditJson(audits), grid: () => auditGrid(audits), keyColumn: 'stage', flagged };
+  return { json: auditJson(audits), grid: () => auditGrid(audits), keyColumn: 'key', flagged };
 }

@@ -47,6 +47,9 @@ export function runCompare(catalog: LoadedCatalog, request: CompareRequest): Com
     json: comparisonJson(comparison, request.assumptions, catalog.overrides),
     grid: () => comparisonGrid(comparison, catalog.names, request.assumptions, catalog.overrides),
     keyColumn: 'metric',
+    notices: comparison.models
+      .filter((model) => comparison.benchmark !== null && model.score === null)
+      .map((model) => `${model.id} has no ${comparison.benchmark} score: its score and the rates that need one are unknown`),
     chart: () => comparisonChart(catalog, comparison, request.assumptions),
   };
 }

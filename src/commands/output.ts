@@ -9,4 +9,6 @@ export interface CommandOutput {
   grid: () => Grid;
   /** Header of the first CSV column. */
   keyColumn: string;
+  /** Lines for stderr: what the user should know about the output (not errors). */
+  notices?: string[];
 }

@@ -21,7 +21,8 @@ export interface ValidateRequest {
  */
 export function runValidate(builtinDir: string, { paths, presetPaths, strict }: ValidateRequest): ValidateResult {
   const explicit = paths.length > 0;
-  const report = readPresets(builtinDir, explicit ? paths : presetPaths);
+  // --presets and AICOMPARE_PRESETS are the user's files too: checked along with the paths (a shared GPU list, a base).
+  const report = readPresets(builtinDir, [...presetPaths, ...paths]);
   const { diagnostics } = report;
   const fileCount = report.userFileCount + (explicit ? 0 : report.builtinFileCount);
   const sorted = sortDiagnostics(diagnostics);

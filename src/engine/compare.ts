@@ -124,8 +124,8 @@ export function defaultBaseline(models: readonly ModelEstimate[]): ModelEstimate
  */
 export function compare(models: readonly ModelEstimate[], options: CompareOptions = {}): Comparison {
   const shared = sharedBenchmarks(models);
-  const benchmark =
-    options.benchmarkId ?? shared.find((id) => (BENCHMARK_PREFERENCE as readonly string[]).includes(id)) ?? null;
+  // sharedBenchmarks() lists the preferred ones first: the first preferred shared one, else any shared one.
+  const benchmark = options.benchmarkId ?? shared[0] ?? null;
   const baseline = models.find((model) => model.id === options.baselineId) ?? defaultBaseline(models);
   if (baseline === undefined) throw new Error('compare() needs at least one model');
   const scored: ScoredModel[] = models.map((model) => ({
@@ -139,7 +139,8 @@ export function compare(models: readonly ModelEstimate[], options: CompareOption
     baseline: baseline.id,
     models: scored.map((model) => {
       const figures = vsBaseline(model, scoredBaseline);
-      const ranged = model.ranges !== null || scoredBaseline.ranges !== null;
+      // The baseline against itself is exact (1x, +0), whatever its own ranges.
+      const ranged = model !== scoredBaseline && (model.ranges !== null || scoredBaseline.ranges !== null);
       return { ...model, vsBaseline: ranged ? { ...figures, ranges: vsBaselineRanges(model, scoredBaseline, benchmark) } : figures };
     }),
   };

@@ -64,6 +64,8 @@ export interface ModelEstimate {
   gpuHours: number | null;
   precision: Precision | null;
   utilization: number | null;
+  /** The largest stage states no utilization: `utilization` is the assumed default. */
+  utilizationIsDefault: boolean;
   flops: number | null;
   flopsMethod: ModelFlopsMethod | null;
   flopsByMethod: FlopsByMethod;
@@ -312,6 +314,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     gpuHours: sumOrNull(stages.map((stage) => stage.gpuHours)),
     precision: largest?.precision ?? null,
     utilization: largest?.utilization ?? null,
+    utilizationIsDefault: largest?.utilizationIsDefault ?? false,
     flops,
     flopsMethod,
     flopsByMethod: {

@@ -1,4 +1,4 @@
-import type { CalibrationGroup, ModelAudit } from '../engine/audit.js';
+import { MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
 import { UNKNOWN, formatFlops, formatPercent, formatRatio, significant } from './numbers.js';
@@ -36,7 +36,7 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
     head,
     rows,
     notes: [
-      `${rows.length} stages, ${flagged} flagged: methods more than 2x apart, or an implied utilization outside 5–75%.`,
+      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, or an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}.`,
       'hardware = GPU-hours × dense peak × utilization; 6·N·D = 6 × active parameters × tokens; implied = figure / (GPU-hours × peak).',
     ],
   };

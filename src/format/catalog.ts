@@ -1,5 +1,5 @@
 import type { ModelEstimate } from '../engine/estimate.js';
-import type { Gpu, ModelPreset } from '../engine/types.js';
+import { PRECISIONS, type Gpu, type ModelPreset } from '../engine/types.js';
 import { priceCell } from './compare.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import type { Names } from './names.js';
@@ -98,8 +98,7 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
 }
 
 export function gpusGrid(gpus: readonly Gpu[]): Grid {
-  const precisions = ['fp64', 'tf32', 'bf16', 'fp16', 'fp8'] as const;
-  const head = ['id', 'name', 'vendor', 'released', ...precisions.map((p) => `${p} TFLOP/s`), 'memoryGb', 'tdpWatts', 'usdPerGpuHour', 'aliases'];
+  const head = ['id', 'name', 'vendor', 'released', ...PRECISIONS.map((p) => `${p} TFLOP/s`), 'memoryGb', 'tdpWatts', 'usdPerGpuHour', 'aliases'];
   const optional = (value: number | null) => cell(value === null ? UNKNOWN : formatNumber(value), value);
   return {
     head,
@@ -111,7 +110,7 @@ export function gpusGrid(gpus: readonly Gpu[]): Grid {
         cell(gpu.name),
         cell(gpu.vendor),
         optional(gpu.released),
-        ...precisions.map((precision) => optional(gpu.tflops[precision] ?? null)),
+        ...PRECISIONS.map((precision) => optional(gpu.tflops[precision] ?? null)),
         optional(gpu.memoryGb),
         optional(gpu.tdpWatts),
         optional(gpu.usdPerGpuHour),

@@ -50,12 +50,12 @@ function flopsCell(model: ModelEstimate): Cell {
   return cell(`${formatFlops(model.flops)} ${model.flopsMethod}${rangeText(model.ranges?.flops, formatFlops)}`, model.flops);
 }
 
-/** A stated MFU as is; an assumed one only where it produced the FLOPs figure, marked as assumed. */
+/** The largest stage's MFU: as stated, or the assumed default where it produced the FLOPs figure, marked so. */
 function utilizationCell(model: ModelEstimate): Cell {
+  if (model.utilization === null) return cell(UNKNOWN, null, 'dim');
+  if (!model.utilizationIsDefault) return cell(formatPercent(model.utilization), model.utilization);
   const assumedInUse = model.stages.some((stage) => stage.utilizationIsDefault && stage.flopsMethod === 'hardware');
-  const stated = model.stages.every((stage) => !stage.utilizationIsDefault);
-  if (model.utilization === null || (!stated && !assumedInUse)) return cell(stated ? UNKNOWN : 'not stated', null, 'dim');
-  return cell(`${formatPercent(model.utilization)}${stated ? '' : ' assumed'}`, model.utilization, stated ? undefined : 'dim');
+  return assumedInUse ? cell(`${formatPercent(model.utilization)} assumed`, model.utilization, 'dim') : cell('not stated', null, 'dim');
 }
 
 function tookMetrics(names: Names): Metric[] {
@@ -120,7 +120,15 @@ function metricRows(metrics: Metric[], models: ComparedModel[]): GridRow[] {
   return metrics.map((metric) => ({ kind: 'data', key: metric.key, cells: [cell(metric.label), ...models.map(metric.show)] }));
 }
 
-/** "grok3 used 98x the GPUs and 115x the compute of deepseek-r1 for +13.1 GPQA Diamond points: …" */
+/** "$45.2M per extra point", or what a cheaper or weaker model saved or spent per point. */
+function dollarsPerPoint(usdPerPoint: number | null, scoreDelta: number): string | null {
+  if (usdPerPoint === null) return null;
+  const amount = formatUsd(Math.abs(usdPerPoint));
+  if (scoreDelta >= 0) return usdPerPoint >= 0 ? `${amount} per extra point` : `${amount} saved per extra point`;
+  return usdPerPoint >= 0 ? `${amount} saved per point lost` : `${amount} more per point lost`;
+}
+
+/** "grok3 used 97.7x the GPUs and 127x the compute of deepseek-r1 for +13.1 GPQA Diamond points: …" */
 export function comparisonSentence(model: ComparedModel, comparison: Comparison, names: Names): string | null {
   const { vsBaseline: vs } = model;
   const took = [
@@ -131,10 +139,15 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
   const sentence = [`${model.id} used ${took.join(' and ')} of ${comparison.baseline}`];
   if (comparison.benchmark !== null && vs.scoreDelta !== null) {
     sentence.push(` for ${formatSigned(vs.scoreDelta)} ${names.benchmark(comparison.benchmark)} points`);
+    // Worded from the model's side: fewer GPUs or less compute than the baseline read as such, not as negatives.
+    const fewerGpus = vs.gpuRatio !== null && vs.gpuRatio < 1;
+    const lessCompute = vs.computeRatio !== null && vs.computeRatio < 1;
+    const perGpu = vs.marginalGainPerGpu;
+    const per10x = vs.gainPer10xCompute;
     const rates = [
-      vs.marginalGainPerGpu === null ? null : `${significant(vs.marginalGainPerGpu * 1000)} points per 1,000 extra GPUs`,
-      vs.gainPer10xCompute === null ? null : `${formatNumber(vs.gainPer10xCompute)} points per 10x compute`,
-      vs.usdPerExtraPoint === null ? null : `${formatUsd(vs.usdPerExtraPoint)} per extra point`,
+      perGpu === null ? null : `${significant((fewerGpus ? -perGpu : perGpu) * 1000)} points per 1,000 ${fewerGpus ? 'fewer' : 'extra'} GPUs`,
+      per10x === null ? null : `${formatNumber(lessCompute ? -per10x : per10x)} points per 10x ${lessCompute ? 'less' : 'more'} compute`,
+      dollarsPerPoint(vs.usdPerExtraPoint, vs.scoreDelta),
     ].filter((part) => part !== null);
     if (rates.length > 0) sentence.push(`: ${rates.join(', ')}`);
   }
@@ -181,6 +194,7 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
   ];
   return {
     head,
+    columnKeys: models.map((model) => model.id),
     rows: [
       { kind: 'section', title: 'What it took' },
       ...metricRows(tookMetrics(names), models),

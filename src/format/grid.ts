@@ -14,6 +14,8 @@ export type GridRow = { kind: 'section'; title: string } | { kind: 'data'; key: 
 
 export interface Grid {
   head: string[];
+  /** CSV column names after the key column, when the head decorates them (e.g. "grok3* (baseline)"). */
+  columnKeys?: string[];
   rows: GridRow[];
   /** Lines printed under the table (sentences, footnotes). */
   notes: string[];
@@ -37,7 +39,7 @@ function csvField(value: string | number | null): string {
 
 /** Raw values, one header line, section rows left out: ready for a spreadsheet or pandas. */
 export function renderCsv(grid: Grid, keyColumn = 'metric'): string {
-  const lines = [[keyColumn, ...grid.head.slice(1)].map(csvField).join(',')];
+  const lines = [[keyColumn, ...(grid.columnKeys ?? grid.head.slice(1))].map(csvField).join(',')];
   for (const row of grid.rows) {
     if (row.kind === 'data') lines.push([row.key, ...row.cells.slice(1).map((cell) => cell.value)].map(csvField).join(','));
   }

@@ -8,12 +8,13 @@ function trimmed(value: number, digits: number): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** 3 significant digits, at most `maxDecimals` decimals: 97.7, 0.0655, 13.1. */
+/** 3 significant digits, at most `maxDecimals` decimals: 97.7, 0.0655, 13.1; never "-0". */
 export function significant(value: number, maxDecimals = 4): string {
   if (value === 0) return '0';
   const magnitude = Math.floor(Math.log10(Math.abs(value)));
   const decimals = Math.min(maxDecimals, Math.max(0, 2 - magnitude));
-  return trimmed(value, decimals);
+  const text = trimmed(value, decimals);
+  return text === '-0' ? '0' : text;
 }
 
 export function formatCount(value: number | null): string {
@@ -30,11 +31,13 @@ const MAGNITUDES = [
   [1e3, 'k'],
 ] as const;
 
-/** 2.79M, 200M, 147k: the suffixes presets use. */
+/** 2.79M, 200M, 147k: the suffixes presets use; past 999T, scientific. */
 export function formatCompact(value: number | null): string {
   if (value === null) return UNKNOWN;
+  if (Math.abs(value) >= 999.5e12) return formatFlops(value);
+  // The suffix is chosen after rounding, so 999,600 reads 1M rather than 1000k.
   for (const [size, suffix] of MAGNITUDES) {
-    if (Math.abs(value) >= size) return `${significant(value / size, 2)}${suffix}`;
+    if (Math.abs(value) >= size * 0.9995) return `${significant(value / size, 2)}${suffix}`;
   }
   return significant(value, 2);
 }
@@ -58,8 +61,9 @@ export function formatPercent(fraction: number | null): string {
 
 export function formatRatio(value: number | null): string {
   if (value === null) return UNKNOWN;
-  // Tiny ratios (a model far below a trend) would round to "0x".
-  return value !== 0 && Math.abs(value) < 0.01 ? `${value.toExponential(1)}x` : `${significant(value, 2)}x`;
+  // Tiny ratios (a model far below a trend) would round to "0x", huge ones print every digit.
+  const extreme = value !== 0 && (Math.abs(value) < 0.01 || Math.abs(value) >= 1e6);
+  return extreme ? `${value.toExponential(1)}x` : `${significant(value, 2)}x`;
 }
 
 export function formatNumber(value: number | null): string {
@@ -68,7 +72,8 @@ export function formatNumber(value: number | null): string {
 
 export function formatSigned(value: number | null): string {
   if (value === null) return UNKNOWN;
-  return `${value > 0 ? '+' : ''}${significant(value, 2)}`;
+  const text = significant(value, 2);
+  return `${value > 0 && text !== '0' ? '+' : ''}${text}`;
 }
 
 export { UNKNOWN };

@@ -31,8 +31,10 @@ export function parseOverride(text: string): Override | Diagnostic {
   const target = at === -1 ? '' : text.slice(0, at).trim();
   const stub: Override = { text: `--set ${text}`, target, value: undefined };
   if (at === -1 || !target.includes('.')) return overrideProblem(stub, 'write --set ID.PATH=VALUE, e.g. --set grok3.training.gpus=100000');
+  const valueText = text.slice(at + 1);
+  if (valueText.trim() === '') return overrideProblem(stub, 'give a value after =');
   try {
-    return { ...stub, value: jsyaml.load(text.slice(at + 1), { schema: jsyaml.CORE_SCHEMA }) };
+    return { ...stub, value: jsyaml.load(valueText, { schema: jsyaml.CORE_SCHEMA }) };
   } catch (error) {
     return overrideProblem(stub, `the value is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -44,17 +46,36 @@ const namesOf = (data: unknown): string[] => {
   return [id, ...(Array.isArray(aliases) ? aliases : [])].filter((name): name is string => typeof name === 'string');
 };
 
+/** Keys that would reach an object's prototype instead of the preset: never a preset key. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const LIST_INDEX = /^(0|[1-9]\d*)$/;
+
+/**
+ * Sets `value` at `path` inside plain parsed data: through mappings (creating missing ones, as a file could) and
+ * through existing list entries only. Returns what is wrong with the path, or null.
+ */
 function setAt(data: Record<string, unknown>, path: string[], value: unknown): string | null {
   let node: unknown = data;
   for (const [index, key] of path.entries()) {
-    if (node === null || typeof node !== 'object') return `${path.slice(0, index).join('.')} is not a mapping or a list`;
-    const container = node as Record<string, unknown>;
-    if (index === path.length - 1) {
-      container[key] = value;
-      return null;
+    const here = path.slice(0, index).join('.') || 'the preset';
+    if (FORBIDDEN_KEYS.has(key) || key === '') return `'${key}' is not a preset key`;
+    const last = index === path.length - 1;
+    if (Array.isArray(node)) {
+      if (!LIST_INDEX.test(key) || Number(key) >= node.length) {
+        return `${here} is a list of ${node.length}: use an index from 0 to ${node.length - 1}`;
+      }
+      if (last) node[Number(key)] = value;
+      else node = node[Number(key)];
+      continue;
     }
-    if (!Object.hasOwn(container, key)) container[key] = {};
-    node = container[key];
+    if (node === null || typeof node !== 'object') return `${here} is not a mapping or a list`;
+    const mapping = node as Record<string, unknown>;
+    if (last) {
+      mapping[key] = value;
+    } else {
+      if (!Object.hasOwn(mapping, key)) mapping[key] = {};
+      node = mapping[key];
+    }
   }
   return null;
 }
@@ -98,10 +119,13 @@ export function applyOverrides(
 /** Problems found at an overridden path point at the --set that caused them, not at the file. */
 export function attributeToOverrides(diagnostics: readonly Diagnostic[], applied: readonly AppliedOverride[]): Diagnostic[] {
   return diagnostics.map((diagnostic) => {
+    // At, below or above the overridden key (a bad value, a structure it broke: training.stages), or beside it
+    // inside the same mapping (a range's other end, days against gpus).
+    const parent = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
+    const related = (a: string, b: string) =>
+      a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || (parent(a) !== '' && parent(a) === parent(b));
     const cause = applied.find(
-      (override) =>
-        override.files.includes(diagnostic.file) &&
-        (diagnostic.path === override.path || diagnostic.path.startsWith(`${override.path}.`)),
+      (override) => override.files.includes(diagnostic.file) && diagnostic.path !== '' && related(diagnostic.path, override.path),
     );
     if (cause === undefined) return diagnostic;
     return { ...diagnostic, file: OVERRIDE_FILE, line: 1, column: 1, endLine: 1, endColumn: 1, message: `${cause.text}: ${diagnostic.message}` };

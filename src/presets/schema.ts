@@ -23,9 +23,8 @@ const id = string().regex(ID_PATTERN, {
 const text = string().trim().min(1, { error: 'must not be empty' });
 
 /** A number written plainly or with a k/M/B/T suffix; always finite. */
-const quantity = union([number(), string().regex(QUANTITY_PATTERN)], {
-    error: 'must be a number, or a string with a suffix k, M, B or T such as 671B or 14.8T',
-  })
+const QUANTITY_MESSAGE = 'must be a number, or a string with a suffix k, M, B or T such as 671B or 14.8T';
+const quantity = union([number(), string().regex(QUANTITY_PATTERN, { error: QUANTITY_MESSAGE })], { error: QUANTITY_MESSAGE })
   .transform((value) => (typeof value === 'number' ? value : (parseQuantity(value) as number)));
 
 const positive = quantity.pipe(number().positive({ error: 'must be greater than 0' }));
@@ -134,7 +133,7 @@ function checkStage(rangedStage: output<ZodObject<typeof stageFields>>, ctx: Ref
           code: 'custom',
           path: ['gpu_hours'],
           params: { code: 'inconsistent-time' } satisfies IssueParams,
-          message: `gpu_hours ${stage.gpu_hours} disagrees with gpus × days × 24 = ${impliedHours} by ${(relativeDifference * 100).toFixed(0)}% (more than 5%)`,
+          message: `gpu_hours ${stage.gpu_hours} disagrees with gpus × days × 24 = ${impliedHours} by ${(relativeDifference * 100).toFixed(0)}% (more than ${TIME_CONSISTENCY_TOLERANCE * 100}%)`,
         });
       }
     }
@@ -146,7 +145,10 @@ export const stageSchema = strictObject(stageFields).superRefine(checkStage);
  * One stage written directly under `training:`. A `stages` key fails it outright, so that zod's union reports the
  * list form's problems rather than "unknown key stages" of this form.
  */
-const singleStageSchema = strictObject({ ...stageFields, stages: never().optional() }).superRefine(checkStage);
+const singleStageSchema = strictObject({
+  ...stageFields,
+  stages: never({ error: 'goes with a list of stages: write stages: [...] alone, or the fields of one stage directly' }).optional(),
+}).superRefine(checkStage);
 
 export const trainingSchema = union([
   strictObject({ stages: array(stageSchema).min(1, { error: 'needs at least one stage' }) }),
