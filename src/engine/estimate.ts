@@ -84,10 +84,14 @@ const HOURS_PER_DAY = 24;
 /** Forward (2 FLOPs per multiply-add) plus backward (twice the forward): 6 FLOPs per parameter per token. */
 const FLOPS_PER_PARAM_PER_TOKEN = 6;
 
-/** A finite number or null: the engine never hands out NaN, Infinity (or -0, which JSON cannot keep). */
-export function finiteOrNull(value: number): number | null {
-  if (!Number.isFinite(value)) return null;
+/** -0 as 0: JSON cannot keep the sign, and a table would print "-0". */
+export function withoutNegativeZero(value: number): number {
   return value === 0 ? 0 : value;
+}
+
+/** A finite number or null: the engine never hands out NaN, Infinity (or -0). */
+export function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? withoutNegativeZero(value) : null;
 }
 
 export function divide(numerator: number | null, denominator: number | null): number | null {

@@ -1,5 +1,5 @@
 import { median } from './audit.js';
-import { finiteOrNull } from './estimate.js';
+import { finiteOrNull, withoutNegativeZero } from './estimate.js';
 
 /**
  * The compute-vs-score trend behind `aicompare trend`: how many benchmark points each tenfold of training compute
@@ -80,9 +80,6 @@ const LOGISTIC_MIN_DAMPING = 1e-12;
 const ZERO_SUM_OF_SQUARES = 1e-12;
 
 /** JSON cannot keep -0 (see finiteOrNull); for numbers already known to be finite. */
-function plainZero(value: number): number {
-  return value === 0 ? 0 : value;
-}
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
@@ -92,7 +89,7 @@ function mean(values: readonly number[]): number {
   return sum(values) / values.length;
 }
 
-function sigmoid(z: number): number {
+export function sigmoid(z: number): number {
   // Two forms so that exp() never overflows for large |z|.
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
@@ -152,8 +149,8 @@ export function fitLinear(points: readonly TrendPoint[]): LinearFit | null {
   const { slope, intercept } = line;
   return {
     n: points.length,
-    slope: plainZero(slope),
-    intercept: plainZero(intercept),
+    slope: withoutNegativeZero(slope),
+    intercept: withoutNegativeZero(intercept),
     r2: rSquared(scores, xs.map((x) => intercept + slope * x)),
   };
 }
@@ -244,7 +241,7 @@ export function fitLogistic(points: readonly TrendPoint[]): LogisticFit | null {
   const slopeAtMedian = FULL_SCORE * b * sAtMedian * (1 - sAtMedian);
   const r2 = rSquared(scores, us.map((u) => FULL_SCORE * sigmoid(c + b * u)));
   if (!allFinite([a, b, slopeAtMedian, r2])) return null;
-  return { n: points.length, a: plainZero(a), b: plainZero(b), slopeAtMedian: plainZero(slopeAtMedian), r2 };
+  return { n: points.length, a: withoutNegativeZero(a), b: withoutNegativeZero(b), slopeAtMedian: withoutNegativeZero(slopeAtMedian), r2 };
 }
 
 /**
@@ -264,7 +261,7 @@ export function trend(points: readonly TrendPoint[], options: TrendOptions): Tre
       flops,
       score,
       // Finite: fitLinear has already refused any compute whose log10 is not.
-      residual: plainZero(residual),
+      residual: withoutNegativeZero(residual),
       computeMultiplier: rising ? finiteOrNull(10 ** (residual / linear.slope)) : null,
     };
   });

@@ -1,3 +1,5 @@
+import { sigmoid } from '../engine/trend.js';
+
 /**
  * What a score-versus-compute chart shows. The terminal scatter and the SVG are both drawn from this, so they agree on
  * the fitted curves and on where the axes start and end.
@@ -41,7 +43,7 @@ export function trendScore(trend: ScoreTrend, log10Flops: number): number {
 }
 
 export function logisticScore(logistic: LogisticTrend, log10Flops: number): number {
-  return 100 / (1 + Math.exp(-(logistic.a + logistic.b * log10Flops)));
+  return 100 * sigmoid(logistic.a + logistic.b * log10Flops);
 }
 
 /** The x axis in log10(FLOP): the data range with a little room, and the whole decades inside it for ticks. */
