@@ -127,6 +127,9 @@ Examples:
   $ aicompare grok3 deepseek-r1 llama-3.1-405b --baseline llama-3.1-405b
   $ aicompare grok3 deepseek-r1 --json | jq '.models[].vsBaseline'
   $ aicompare list --format csv > runs.csv
+  $ aicompare grok3 deepseek-r1 --set grok3.training.gpus=100000   what if Grok-3 had used 100,000 GPUs?
+  $ aicompare trend --benchmark mmlu --svg trend.svg                 points per 10x compute, and a chart
+  $ aicompare audit --calibration                                    how well the FLOP estimates agree
   $ aicompare show deepseek-r1
   $ aicompare gpus
   $ aicompare validate my-presets/ --strict         for CI: exit 1 on any problem
