@@ -39,6 +39,7 @@ interface Expected {
 function validate(file: string) {
   const result = aicompare(['validate', file, '--format', 'json'], {}, join(file, '..'));
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(result.stderr).not.toContain('Warning'); // nor a Node warning from a library
   return { ...result, diagnostics: result.stdout === '' ? [] : JSON.parse(result.stdout) };
 }
 
@@ -96,6 +97,8 @@ describe('hostile and broken preset files', () => {
     ['suffix 12X', VALID.replace('tokens: 100B', 'tokens: 12X'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
     ['suffix 1.2.3B', VALID.replace('tokens: 100B', 'tokens: 1.2.3B'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
     ['suffix B alone', VALID.replace('tokens: 100B', 'tokens: B'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
+    ['a null key', `${VALID}~: x\n`, { code: 'invalid-type', line: 14, column: 1, exit: 1 }],
+    ['a list as a key', `${VALID}[a, b]: x\n`, { code: 'invalid-type', line: 14, column: 1, exit: 1 }],
     ['a date that does not exist', VALID.replace('name: Sample', 'name: Sample\nreleased: 2025-02-30'), { code: 'invalid-value', line: 3, column: 11, exit: 1 }],
     ['tabs for indentation', VALID.replace('  gpus: 8', '\tgpus: 8'), { code: 'yaml-syntax', line: 7, exit: 1 }],
     ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('id: sample\nname: '), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]), { code: 'yaml-syntax', line: 1, exit: 1 }],

@@ -133,7 +133,7 @@ describe('loader invariants', () => {
     const texts = fc.oneof(
       splice(VALID),
       splice(RICH),
-      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), scalars), { maxLength: 6 }).map((pairs) => pairs.map(([key, value]) => `${key}: ${value}`).join('\n')),
+      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', '~', 'null', '[x, y]', '{k: v}', '? q', '"a"'), scalars), { maxLength: 6 }).map((pairs) => pairs.map(([key, value]) => `${key}: ${value}`).join('\n')),
     );
     fc.assert(
       fc.property(texts, (text) => {

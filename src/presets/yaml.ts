@@ -93,6 +93,13 @@ function unsafeNodes(document: Document, text: string): Problem[] {
     return at === -1 ? start : at;
   };
   visit(document, {
+    Pair(_, pair) {
+      const key = pair.key;
+      // Keys become object property names: null or a collection would be stringified (and warned about).
+      if (isScalar(key) && key.value !== null) return;
+      const start = isNode(key) ? (key.range?.[0] ?? 0) : 0;
+      found.push({ start, end: isNode(key) ? (key.range?.[1] ?? start) : start, code: 'invalid-type', message: 'a key must be plain text, not null, a list or a mapping' });
+    },
     Alias(_, node) {
       const start = node.range?.[0] ?? 0;
       found.push({ start, end: node.range?.[1] ?? start, code: 'yaml-alias', message: `alias *${node.source} is not allowed in presets` });
@@ -144,6 +151,8 @@ const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
  * large for a double (js-yaml keeps 1e999 a string, YAML 1.2 reads it as infinity).
  */
 const NEEDS_FULL_PARSER = /(?:^|[\s[,{])[&*!]|^%|<<|\t|\S#|(?:^|[\s[,])[-+]?\d+(?:_\d+)+|\d[eE][-+]?\d{3}|\d{300}/m;
+/** Keys that are not plain text (null, a list, a mapping, an explicit `?` key): the parsers turn them into different strings. */
+const ODD_KEY = /^[ \t]*(?:-[ \t]+)?(?:[~[{?]|(?:null|Null|NULL)[ \t]*:)|[{,][ \t]*(?:~|null|Null|NULL)[ \t]*:/m;
 /** A '#' at a line start or after a space starts a comment (inside quotes it may not, but then the rest is text). */
 const COMMENTS = /(^|[ ])#.*$/gm;
 /** A quoted scalar starts at a line start or after ': ', '- ', '[', '{' or ','. */
@@ -167,7 +176,7 @@ function hasOpenQuote(line: string): boolean {
 function needsFullParser(text: string): boolean {
   // Comments may say anything ("R&D", "*with sparsity"): only the YAML outside them is checked.
   const yaml = text.replace(COMMENTS, '');
-  return NEEDS_FULL_PARSER.test(yaml) || yaml.split('\n').some(hasOpenQuote);
+  return NEEDS_FULL_PARSER.test(yaml) || ODD_KEY.test(yaml) || yaml.split('\n').some(hasOpenQuote);
 }
 
 /**
