@@ -49,8 +49,7 @@ export function auditStage(
   assumptions: Assumptions,
 ): StageAudit {
   const estimate = estimateStage(stage, activeParams, gpusById, assumptions);
-  // At utilization 1 the hardware figure is all the stage's hardware could do.
-  const capacity = estimateStage({ ...stage, utilization: 1 }, activeParams, gpusById, assumptions).flopsByMethod.hardware;
+  const capacity = estimate.capacityFlops;
   const { hardware, operations, reported } = estimate.flopsByMethod;
   const implied = (flops: number | null) => (flops === null || capacity === null || capacity === 0 ? null : flops / capacity);
   const impliedUtilization = { reported: implied(reported), operations: implied(operations) };

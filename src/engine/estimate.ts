@@ -25,7 +25,9 @@ export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'pr
   flops: number | null;
   flopsMethod: FlopsMethod | null;
   flopsByMethod: FlopsByMethod;
-  /** Best FLOPs over what the hardware could do at 100%: only when best is not the hardware figure. */
+  /** What the stage's hardware could do at 100% utilization: GPU-hours × peak. */
+  capacityFlops: number | null;
+  /** Best FLOPs over capacityFlops: only when best is not the hardware figure. */
   impliedUtilization: number | null;
   usdPerGpuHour: number | null;
   priceSource: PriceSource | null;
@@ -164,6 +166,7 @@ export function estimateStage(
     flops,
     flopsMethod,
     flopsByMethod,
+    capacityFlops,
     impliedUtilization: flopsMethod === 'hardware' ? null : divide(flops, capacityFlops),
     usdPerGpuHour: price?.usdPerGpuHour ?? null,
     priceSource: price?.priceSource ?? null,
@@ -306,7 +309,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
   const flops = sumOrNull(stages.map((stage) => stage.flops));
   const flopsMethod = modelFlopsMethod(stages);
   // Implied only when no stage's figure rests on an assumed utilization.
-  const capacityFlops = sumOrNull(stages.map((stage) => divide(stage.flops, stage.impliedUtilization)));
+  const capacityFlops = sumOrNull(stages.map((stage) => (stage.impliedUtilization === null ? null : stage.capacityFlops)));
   return {
     id: model.id,
     name: model.name,
