@@ -66,13 +66,19 @@ export function central(value: Ranged | undefined): number | undefined {
 const sources = array(text, { error: 'must be a list of URLs or citations' })
   .min(1, { error: 'needs at least one URL or citation' });
 
-const isoDate = string().regex(ISO_DATE_PATTERN, { error: 'must be a date written YYYY-MM-DD' }).refine(
-  (value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  },
-  { error: 'must be a real date written YYYY-MM-DD' },
-);
+/** Whether YYYY-MM-DD names a day of the calendar (arithmetic: a Date per preset costs more than the rest of the check). */
+function isCalendarDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
+}
+
+const isoDate = string()
+  .regex(ISO_DATE_PATTERN, { error: 'must be a date written YYYY-MM-DD' })
+  .refine(isCalendarDate, { error: 'must be a real date written YYYY-MM-DD' });
 
 /** days and gpu_hours, when both given, must agree within this fraction. */
 export const TIME_CONSISTENCY_TOLERANCE = 0.05;
