@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { ZodType, core, output } from 'zod';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
@@ -12,6 +11,7 @@ import {
   type IssueParams,
   type ModelInput,
 } from './schema.js';
+import { fileName } from './files.js';
 import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
@@ -292,10 +292,10 @@ function warnStyle(entry: Located<ModelInput>, modelsInFile: number, diagnostics
       diagnosticAt(entry.document, ['id'], 'missing-confidence', `${id} has no confidence (confirmed | estimated | speculative)`, { severity: 'warning', on: 'key' }),
     );
   }
-  const fileName = basename(entry.document.file).replace(/\.ya?ml$/, '');
-  if (modelsInFile === 1 && fileName !== id) {
+  const stem = fileName(entry.document.file).replace(/\.ya?ml$/, '');
+  if (modelsInFile === 1 && stem !== id) {
     diagnostics.push(
-      diagnosticAt(entry.document, ['id'], 'file-name-mismatch', `file name '${fileName}' differs from id '${id}' (expected ${id}.yaml)`, { severity: 'warning' }),
+      diagnosticAt(entry.document, ['id'], 'file-name-mismatch', `file name '${stem}' differs from id '${id}' (expected ${id}.yaml)`, { severity: 'warning' }),
     );
   }
 }
