@@ -57,7 +57,7 @@ await build({
   format: 'esm',
   entryPoints: ['src/index.ts'],
   outfile: 'dist/index.mjs',
-  // yaml, zod and js-yaml include CommonJS code that calls require().
+  // yaml and zod include CommonJS code that calls require().
   banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
 });
 
@@ -78,7 +78,8 @@ writeFileSync(`${dist}/builtin-catalog.json`, catalogJson);
 const cjs = {
   ...common,
   format: 'cjs',
-  minify: true,
+  // AICOMPARE_NO_MINIFY=1 keeps function names readable in a --cpu-prof profile.
+  minify: process.env.AICOMPARE_NO_MINIFY !== '1',
   // import.meta.url in the sources (the presets directory) becomes this file's URL.
   banner: { js: "const __aicompareUrl=require('node:url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__aicompareUrl' },

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compare } from '../src/engine/compare.js';
@@ -5,8 +8,11 @@ import { estimateModel, estimateStage } from '../src/engine/estimate.js';
 import type { ModelPreset, Stage } from '../src/engine/types.js';
 import { comparisonJson } from '../src/format/json.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
+import { readSimpleYaml } from '../src/presets/simpleYaml.js';
 import { parseFull, parseYaml } from '../src/presets/yaml.js';
 import { assumptions, gpusById, model, stage } from './factories.js';
+
+const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
 
 /** Invariants over random inputs (fast-check): what must hold for any preset, not just the shipped ones. */
 
@@ -153,6 +159,85 @@ describe('loader invariants', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('the fast reader agrees with the full parser on block documents of every shape it reads', () => {
+    type Tree =
+      | { kind: 'scalar'; text: string }
+      | { kind: 'block'; header: string; lines: string[] }
+      | { kind: 'map'; entries: [string, Tree][] }
+      | { kind: 'seq'; items: Tree[]; compact: boolean };
+    const word = fc.oneof(
+      fc.constantFrom('1e999', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'null', '~', 'True', 'no', '-0', '1.', '6.1e23', '671B',
+        '12345678901234567', 'a b', 'a:b', 'a: b', 'x #y', 'x#y', '-x', '- x', '---', '[a', 'q"', "it's", 'back\\slash', 'é', ''),
+      fc.string({ maxLength: 8 }),
+    );
+    const key = fc.constantFrom('id', 'name', 'a', 'b_c', 'x.y', 'k-1', 'null', 'True', 'on', '__proto__', 'a b', '"q"', '1', 'id');
+    const scalar = fc.oneof(
+      word,
+      word.map((text) => JSON.stringify(text)),
+      word.map((text) => `'${text.replace(/'/g, "''")}'`),
+      fc.array(word, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
+      fc.array(fc.tuple(key, word), { maxLength: 3 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+      fc.tuple(word, fc.constantFrom(' # note', '# note', '  #')).map(([text, comment]) => text + comment),
+    ).map((text): Tree => ({ kind: 'scalar', text }));
+    const block = fc
+      .tuple(fc.constantFrom('|', '>', '|-', '>-', '>+', '|2'), fc.array(fc.oneof(word, fc.constant(''), fc.constant(' indented')), { minLength: 1, maxLength: 4 }))
+      .map(([header, lines]): Tree => ({ kind: 'block', header, lines }));
+    const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        block,
+        fc.array(fc.tuple(key, tie('tree')), { minLength: 1, maxLength: 4 }).map((entries): Tree => ({ kind: 'map', entries })),
+        fc.tuple(fc.array(tie('tree'), { minLength: 1, maxLength: 3 }), fc.boolean()).map(([items, compact]): Tree => ({ kind: 'seq', items, compact })),
+      ),
+    }));
+    const render = (node: Tree, indent: number): string[] => {
+      const pad = ' '.repeat(indent);
+      const nested = (prefix: string, value: Tree, childIndent: number): string[] => {
+        if (value.kind === 'scalar') return [`${prefix} ${value.text}`];
+        if (value.kind === 'block') return [`${prefix} ${value.header}`, ...value.lines.map((line) => (line === '' ? '' : `${' '.repeat(childIndent + 2)}${line}`))];
+        return [prefix, ...render(value, value.kind === 'seq' && value.compact ? childIndent : childIndent + 2)];
+      };
+      if (node.kind === 'map') return node.entries.flatMap(([name, value]) => nested(`${pad}${name}:`, value, indent));
+      if (node.kind === 'seq') {
+        return node.items.flatMap((item) => {
+          if (item.kind !== 'map') return nested(`${pad}-`, item, indent);
+          const [first = '', ...rest] = render(item, indent + 2);
+          return [`${pad}- ${first.trimStart()}`, ...rest];
+        });
+      }
+      return nested('value:', node, 0);
+    };
+    const documents = fc.tuple(tree, fc.array(fc.tuple(fc.nat(), fc.nat(6)), { maxLength: 2 })).map(([root, comments]) => {
+      const lines = render(root, 0);
+      for (const [at, indent] of comments) lines.splice(at % (lines.length + 1), 0, `${' '.repeat(indent)}# a comment: "with' quotes`);
+      return `${lines.join('\n')}\n`;
+    });
+    let read = 0;
+    fc.assert(
+      fc.property(documents, (text) => {
+        const fast = readSimpleYaml(text);
+        if (fast === undefined) return;
+        read += 1;
+        const full = parseFull('f.yaml', text);
+        expect(full.diagnostics).toEqual([]);
+        expect(full.documents.map((document) => document.data)).toEqual([fast]);
+      }),
+      { numRuns: 2000 },
+    );
+    // Not vacuous: about a quarter of the generated documents are in the subset.
+    expect(read).toBeGreaterThan(250);
+  });
+
+  it('the fast reader reads every shipped preset', () => {
+    const files = readdirSync(PRESETS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const text = readFileSync(join(PRESETS_DIR, file), 'utf8');
+      expect({ file, data: readSimpleYaml(text) }).toEqual({ file, data: parseFull(file, text).documents[0]?.data });
+    }
   });
 
   it('for arbitrary text the loader returns diagnostics or presets and never throws', () => {

@@ -1,7 +1,6 @@
-import jsyaml from 'js-yaml';
 import { didYouMean } from '../closest.js';
 import { OVERRIDE_FILE, type Diagnostic } from './diagnostics.js';
-import type { LocatedDocument } from './yaml.js';
+import { parseYaml, type LocatedDocument } from './yaml.js';
 
 /** A what-if: `--set grok3.training.gpus=100000`, applied to the preset data before validation. */
 export interface Override {
@@ -33,11 +32,9 @@ export function parseOverride(text: string): Override | Diagnostic {
   if (at === -1 || !target.includes('.')) return overrideProblem(stub, 'write --set ID.PATH=VALUE, e.g. --set grok3.training.gpus=100000');
   const valueText = text.slice(at + 1);
   if (valueText.trim() === '') return overrideProblem(stub, 'give a value after =');
-  try {
-    return { ...stub, value: jsyaml.load(valueText, { schema: jsyaml.CORE_SCHEMA }) };
-  } catch (error) {
-    return overrideProblem(stub, `the value is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const { documents, diagnostics } = parseYaml(OVERRIDE_FILE, valueText);
+  if (diagnostics.length > 0) return overrideProblem(stub, `the value is not valid YAML: ${diagnostics[0]!.message}`);
+  return { ...stub, value: documents[0]?.data ?? null };
 }
 
 const namesOf = (data: unknown): string[] => {

@@ -1,7 +1,7 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
-import jsyaml from 'js-yaml';
 import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import { readSimpleYaml } from './simpleYaml.js';
 
 export type PathSegment = string | number;
 
@@ -146,67 +146,28 @@ function tooDeepAt(text: string): number | null {
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
 
 /**
- * Text that the fast path leaves to the full parser: anchors, aliases, tags, directives, merge keys, tabs, a '#'
- * that follows text (a comment only after a space: the parsers differ on `[a]#`), digits with '_', and numbers too
- * large for a double (js-yaml keeps 1e999 a string, YAML 1.2 reads it as infinity).
- */
-const NEEDS_FULL_PARSER = /(?:^|[\s[,{])[&*!]|^%|<<|\t|\S#|(?:^|[\s[,])[-+]?\d+(?:_\d+)+|\d[eE][-+]?\d{3}|\d{300}/m;
-/** Keys that are not plain text (null, a list, a mapping, an explicit `?` key): the parsers turn them into different strings. */
-const ODD_KEY = /^[ \t]*(?:-[ \t]+)?(?:[~[{?]|(?:null|Null|NULL)[ \t]*:)|[{,][ \t]*(?:~|null|Null|NULL)[ \t]*:/m;
-/** A '#' at a line start or after a space starts a comment (inside quotes it may not, but then the rest is text). */
-const COMMENTS = /(^|[ ])#.*$/gm;
-/** A quoted scalar starts at a line start or after ': ', '- ', '[', '{' or ','. */
-const QUOTE_START = /(?:^|[\s[{,])["']/;
-
-/**
- * Whether a quoted scalar may run over a line end, where the two parsers differ on indentation: an odd number of
- * (unescaped) double quotes, or of single quotes once one starts a scalar, on a line.
- */
-function hasOpenQuote(line: string): boolean {
-  if (!QUOTE_START.test(line)) return false;
-  const doubles = line.replace(/\\./g, '').split('"').length - 1;
-  const singles = line.split("'").length - 1;
-  return doubles % 2 === 1 || singles % 2 === 1;
-}
-
-/**
- * Whether the fast path must leave a file to the full parser. The two agree on everything else a preset holds
- * (test/properties.test.ts checks it); a false alarm only costs time.
- */
-function needsFullParser(text: string): boolean {
-  // Comments may say anything ("R&D", "*with sparsity"): only the YAML outside them is checked.
-  const yaml = text.replace(COMMENTS, '');
-  return NEEDS_FULL_PARSER.test(yaml) || ODD_KEY.test(yaml) || yaml.split('\n').some(hasOpenQuote);
-}
-
-/**
- * Plain data from js-yaml, several times faster than the yaml library, for the common case of a well-formed
- * preset; null when the file needs the full parser. Positions are only needed for diagnostics, so they come from a
- * full parse on the first call of locate().
+ * Most presets are read by the fast reader; positions are only needed for diagnostics, so they come from a full
+ * parse on the first call of locate().
  */
 function parseFast(file: string, text: string): LocatedDocument[] | null {
-  if (needsFullParser(text)) return null;
-  let values: unknown[];
-  try {
-    // CORE_SCHEMA: YAML 1.2 core, the same as the full parser's (no timestamps, no yes/no booleans).
-    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, json: false });
-  } catch {
-    return null; // a syntax error or a duplicate key: the full parser says where
-  }
+  const data = readSimpleYaml(text);
+  if (data === undefined) return null;
   let full: LocatedDocument[] | undefined;
-  return values
-    .filter((data) => data !== null && data !== undefined)
-    .map((data, index) => ({
+  return [
+    {
       file,
       data,
       locate(path, on) {
         full ??= parseFull(file, text).documents;
-        return full[index]?.locate(path, on) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+        return full[0]?.locate(path, on) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
       },
-    }));
+    },
+  ];
 }
 
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
+  const fast = parseFast(file, text);
+  if (fast !== null) return { documents: fast, diagnostics: [] };
   const deep = tooDeepAt(text);
   if (deep !== null) {
     const line = text.slice(0, deep).split('\n').length;
@@ -215,8 +176,7 @@ export function parseYaml(file: string, text: string): { documents: LocatedDocum
     const message = `collections nested more than ${MAX_FLOW_DEPTH} levels deep`;
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
-  const fast = parseFast(file, text);
-  return fast === null ? parseFull(file, text) : { documents: fast, diagnostics: [] };
+  return parseFull(file, text);
 }
 
 /** The yaml library: exact positions for every node, and every syntax problem reported. */

@@ -1,0 +1,261 @@
+/**
+ * A reader for the plain YAML that presets are written in: block mappings and sequences, plain and simply quoted
+ * scalars, one-line `[a, b]` lists and `|`/`>` block scalars. Cold, it reads a preset several times faster than a
+ * general parser, and start-up is what aicompare's runs spend their time on. It gives up on anything else (anchors,
+ * tags, flow mappings, escapes, multi-line plain scalars, duplicate keys, syntax errors) and the file goes to the yaml
+ * library, which stays the parser of record: test/properties.test.ts checks that both read the same data.
+ */
+
+/** Thrown (preallocated, so without a stack trace) when the text leaves the subset. */
+const GIVE_UP = Object.freeze({ giveUp: true });
+
+/** Control characters, tabs, CR, BOM and the YAML 1.1 line breaks: each changes how some parser reads a line. */
+const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** A plain key and its ':' (followed by a space or the line end), read at a given column. */
+const KEY = /([A-Za-z_][A-Za-z0-9_.-]*):(?: +|$)/y;
+/** Plain words that YAML 1.2 reads as null or booleans: as keys they would be stringified differently. */
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+const INTEGER = /^[-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+/** The YAML 1.2 core schema's other numbers: rare in presets, left to the library. */
+const OTHER_NUMBER = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0x[0-9a-fA-F]+|0o[0-7]+)$/;
+/** Characters that may not start a plain scalar here ('-' is handled apart: it may start a number). */
+const INDICATORS = new Set(['?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
+/** What a flow collection may not hold: nesting, quotes and comments are left to the library. */
+const FLOW_SPECIAL = /[[\]{}"'#]/;
+const FLOW_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+const NOT_SPACE = /[^ ]/;
+const BLOCK_SCALAR_HEADER = /^([|>])(-?)(?: +#.*)? *$/;
+
+function resolvePlain(value: string): unknown {
+  switch (value) {
+    case '~': case 'null': case 'Null': case 'NULL':
+      return null;
+    case 'true': case 'True': case 'TRUE':
+      return true;
+    case 'false': case 'False': case 'FALSE':
+      return false;
+  }
+  if (INTEGER.test(value)) {
+    if (value.length > 15) throw GIVE_UP; // beyond 15 digits, parsers may round differently
+    return Number(value);
+  }
+  if (FLOAT.test(value)) {
+    const number = Number(value);
+    if (!Number.isFinite(number)) throw GIVE_UP;
+    return number;
+  }
+  if (OTHER_NUMBER.test(value)) throw GIVE_UP;
+  return value;
+}
+
+/** A plain scalar's text, checked to be one the subset reads like YAML does. */
+function plainText(value: string): string {
+  const first = value[0]!;
+  if (INDICATORS.has(first) || (first === '-' && (value.length === 1 || value[1] === ' '))) throw GIVE_UP;
+  if (value.includes('#') || value.includes(': ') || value.endsWith(':')) throw GIVE_UP;
+  return value;
+}
+
+/** Whether what follows a closing quote or bracket is nothing, or a comment. */
+function isTrailing(rest: string): boolean {
+  const trimmed = rest.trimStart();
+  return trimmed === '' || (trimmed[0] === '#' && trimmed.length < rest.length);
+}
+
+/** A one-line quoted scalar; of the escapes only `\"` and `\\` (the library reads the rest). */
+function quoted(rest: string): string {
+  const quote = rest[0]!;
+  let content = '';
+  let at = 1;
+  for (; at < rest.length && rest[at] !== quote; at++) {
+    if (quote === '"' && rest[at] === '\\') {
+      at += 1;
+      if (rest[at] !== '"' && rest[at] !== '\\') throw GIVE_UP;
+    }
+    content += rest[at];
+  }
+  // No closing quote (a multi-line scalar), '' (an escaped single quote) or text after it.
+  if (at === rest.length || !isTrailing(rest.slice(at + 1))) throw GIVE_UP;
+  return content;
+}
+
+/** A one-line `[a, b]` list or `{key: value}` mapping of plain scalars. */
+function flowCollection(rest: string): unknown {
+  const list = rest[0] === '[';
+  const end = rest.indexOf(list ? ']' : '}');
+  if (end === -1 || !isTrailing(rest.slice(end + 1))) throw GIVE_UP;
+  const inner = rest.slice(1, end);
+  if (FLOW_SPECIAL.test(inner)) throw GIVE_UP;
+  const items = inner.trim() === '' ? [] : inner.split(',');
+  const flowScalar = (text: string) => {
+    const value = text.trim();
+    if (value === '' || value.includes(':')) throw GIVE_UP;
+    return resolvePlain(plainText(value));
+  };
+  if (list) return items.map(flowScalar);
+  const map: Record<string, unknown> = {};
+  for (const item of items) {
+    const colon = item.indexOf(': ');
+    const key = colon === -1 ? '' : item.slice(0, colon).trim();
+    if (!FLOW_KEY.test(key) || RESERVED_KEYS.has(key) || Object.hasOwn(map, key)) throw GIVE_UP;
+    map[key] = flowScalar(item.slice(colon + 2));
+  }
+  return map;
+}
+
+/** Reads one document of the subset; undefined when the text is outside it. */
+export function readSimpleYaml(text: string): unknown | undefined {
+  if (UNUSUAL_CHARACTER.test(text)) return undefined;
+  const lines = text.split('\n');
+  let row = 0;
+
+  /** The indentation of the line toContent() stopped at. */
+  let indent = 0;
+  const indentOf = (line: string) => {
+    const at = line.search(NOT_SPACE);
+    return at === -1 ? line.length : at;
+  };
+  /** Moves to the next line with content (not blank, not a comment); false at the end. */
+  const toContent = () => {
+    for (; row < lines.length; row++) {
+      const line = lines[row]!;
+      indent = indentOf(line);
+      if (indent < line.length && line[indent] !== '#') return true;
+    }
+    return false;
+  };
+  const isItem = (line: string, indent: number) =>
+    line[indent] === '-' && (line.length === indent + 1 || line[indent + 1] === ' ');
+
+  /** A `|` or `>` block scalar on the lines after its header, more indented than `parentIndent`. */
+  const blockScalar = (style: string, strip: boolean, parentIndent: number): string => {
+    const first = lines[row];
+    if (first === undefined) throw GIVE_UP;
+    const blockIndent = indentOf(first);
+    if (blockIndent === first.length || blockIndent <= parentIndent) throw GIVE_UP; // leading blank lines or no content
+    const body: string[] = [];
+    for (; row < lines.length; row++) {
+      const line = lines[row]!;
+      const lineIndent = indentOf(line);
+      if (lineIndent === line.length) {
+        if (lineIndent > blockIndent) throw GIVE_UP; // spaces that would be content
+        body.push('');
+      } else if (lineIndent < blockIndent) {
+        break;
+      } else if (lineIndent > blockIndent || line.endsWith(' ')) {
+        throw GIVE_UP; // more-indented lines fold differently; trailing spaces are easy to get wrong
+      } else {
+        body.push(line.slice(blockIndent));
+      }
+    }
+    if (row === lines.length && !text.endsWith('\n')) throw GIVE_UP;
+    while (body[body.length - 1] === '') body.pop();
+    let value = '';
+    if (style === '|') {
+      value = body.join('\n');
+    } else {
+      let blankLines = 0;
+      for (const line of body) {
+        if (line === '') {
+          blankLines += 1;
+          continue;
+        }
+        if (value !== '') value += blankLines > 0 ? '\n'.repeat(blankLines) : ' ';
+        value += line;
+        blankLines = 0;
+      }
+    }
+    return strip ? value : `${value}\n`;
+  };
+
+  /** A value written after `key: ` or `- ` on the current line. */
+  const inlineValue = (rest: string, parentIndent: number): unknown => {
+    const first = rest[0];
+    row += 1;
+    if (first === '"' || first === "'") return quoted(rest);
+    if (first === '[' || first === '{') return flowCollection(rest);
+    if (first === '|' || first === '>') {
+      const header = BLOCK_SCALAR_HEADER.exec(rest);
+      if (header === null) throw GIVE_UP;
+      return blockScalar(header[1]!, header[2] === '-', parentIndent);
+    }
+    const comment = rest.indexOf(' #');
+    return resolvePlain(plainText((comment === -1 ? rest : rest.slice(0, comment)).trimEnd()));
+  };
+
+  /** The value of a key or item with nothing after it on its line: the block below, or null. */
+  const nestedValue = (parentIndent: number, compactSequence: boolean): unknown => {
+    if (!toContent()) return null;
+    if (indent > parentIndent) return node(indent);
+    // `key:` followed by `- item` lines at the key's own indentation.
+    if (compactSequence && indent === parentIndent && isItem(lines[row]!, indent)) return sequence(indent);
+    return null;
+  };
+
+  /** One `key: value` pair starting at `column` of the current line. */
+  const pair = (map: Record<string, unknown>, column: number) => {
+    const line = lines[row]!;
+    KEY.lastIndex = column;
+    const match = KEY.exec(line);
+    if (match === null) throw GIVE_UP;
+    const key = match[1]!;
+    if (RESERVED_KEYS.has(key) || Object.hasOwn(map, key)) throw GIVE_UP; // a duplicate is an error: the library says where
+    const rest = line.slice(KEY.lastIndex);
+    if (rest === '' || rest[0] === '#') {
+      row += 1;
+      map[key] = nestedValue(column, true);
+    } else {
+      map[key] = inlineValue(rest, column);
+    }
+  };
+
+  /** A block mapping at `indent`; with `firstColumn`, its first pair starts there on the current line (after `- `). */
+  const mapping = (mapIndent: number, firstColumn?: number): Record<string, unknown> => {
+    const map: Record<string, unknown> = {};
+    if (firstColumn !== undefined) pair(map, firstColumn);
+    while (toContent()) {
+      if (indent < mapIndent) break;
+      if (indent > mapIndent) throw GIVE_UP;
+      if (isItem(lines[row]!, mapIndent)) break; // the end of a compact sequence's parent, or an error
+      pair(map, mapIndent);
+    }
+    return map;
+  };
+
+  const sequence = (listIndent: number): unknown[] => {
+    const list: unknown[] = [];
+    while (toContent()) {
+      const line = lines[row]!;
+      if (indent < listIndent) break;
+      if (indent > listIndent) throw GIVE_UP;
+      if (!isItem(line, listIndent)) break;
+      let column = listIndent + 1;
+      while (line.charCodeAt(column) === 32) column += 1;
+      const rest = line.slice(column);
+      if (rest === '' || rest[0] === '#') {
+        row += 1;
+        list.push(nestedValue(listIndent, false));
+      } else if (isItem(rest, 0)) {
+        throw GIVE_UP; // `- - x`: nested compact sequences
+      } else {
+        KEY.lastIndex = column;
+        list.push(KEY.test(line) ? mapping(column, column) : inlineValue(rest, listIndent));
+      }
+    }
+    return list;
+  };
+
+  function node(nodeIndent: number): unknown {
+    return isItem(lines[row]!, nodeIndent) ? sequence(nodeIndent) : mapping(nodeIndent);
+  }
+
+  try {
+    if (!toContent() || indent !== 0) return undefined;
+    const value = node(0);
+    return toContent() ? undefined : value;
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
