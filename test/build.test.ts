@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import Module from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { readPresetPaths } from '../src/presets/files.js';
 import { loadPresets } from '../src/presets/load.js';
@@ -26,6 +28,18 @@ describe('build', () => {
     expect(result.stdout).toBe('true\n');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it('each run starts from the code cache the build recorded, which V8 accepts for this Node', () => {
+    const recorded = readdirSync(join(root, 'dist/code-cache')).sort();
+    expect(recorded).toEqual(['cli.js.bin', 'diagnostics.js.bin', 'readPresets.js.bin', 'schema.js.bin', 'table.js.bin', 'validate.js.bin']);
+    for (const [name, file] of [['cli.js.bin', 'dist/cli.js'], ['validate.js.bin', 'dist/lazy/validate.js']] as const) {
+      const script = new Script(Module.wrap(readFileSync(join(root, file), 'utf8')), {
+        filename: join(root, file),
+        cachedData: readFileSync(join(root, 'dist/code-cache', name)),
+      });
+      expect({ file, rejected: script.cachedDataRejected }).toEqual({ file, rejected: false });
+    }
   });
 
   it('npm pack, installed into a temp dir, gives a working aicompare', () => {
