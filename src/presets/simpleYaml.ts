@@ -11,8 +11,7 @@ const GIVE_UP = Object.freeze({ giveUp: true });
 
 /** Control characters, tabs, CR, BOM and the YAML 1.1 line breaks: each changes how some parser reads a line. */
 const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
-/** A plain key and its ':' (followed by a space or the line end), read at a given column. */
-const KEY = /([A-Za-z_][A-Za-z0-9_.-]*):(?: +|$)/y;
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Plain words that YAML 1.2 reads as null or booleans: as keys they would be stringified differently. */
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 const INTEGER = /^[-+]?[0-9]+$/;
@@ -23,7 +22,6 @@ const OTHER_NUMBER = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0x[0-9a-fA-F]
 const INDICATORS = new Set(['?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 /** What a flow collection may not hold: nesting, quotes and comments are left to the library. */
 const FLOW_SPECIAL = /[[\]{}"'#]/;
-const FLOW_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const NOT_SPACE = /[^ ]/;
 const BLOCK_SCALAR_HEADER = /^([|>])(-?)(?: +#.*)? *$/;
 
@@ -98,10 +96,21 @@ function flowCollection(rest: string): unknown {
   for (const item of items) {
     const colon = item.indexOf(': ');
     const key = colon === -1 ? '' : item.slice(0, colon).trim();
-    if (!FLOW_KEY.test(key) || RESERVED_KEYS.has(key) || Object.hasOwn(map, key)) throw GIVE_UP;
+    if (!isNewKey(map, key)) throw GIVE_UP;
     map[key] = flowScalar(item.slice(colon + 2));
   }
   return map;
+}
+
+/** Whether `key` is a plain key not yet in `map` (a duplicate is an error: the library says where). */
+function isNewKey(map: Record<string, unknown>, key: string): boolean {
+  return PLAIN_KEY.test(key) && !RESERVED_KEYS.has(key) && !Object.hasOwn(map, key);
+}
+
+/** Where the ':' of a `key: value` pair starting at `column` is (followed by a space or the line end); -1 if none. */
+function colonAfterKey(line: string, column: number): number {
+  const colon = line.indexOf(':', column);
+  return colon === -1 || (colon + 1 < line.length && line.charCodeAt(colon + 1) !== 32) ? -1 : colon;
 }
 
 function indentOf(line: string): number {
@@ -176,8 +185,9 @@ class SimpleReader {
       } else if (isItem(rest, 0)) {
         throw GIVE_UP; // `- - x`: nested compact sequences
       } else {
-        KEY.lastIndex = column;
-        list.push(KEY.test(line) ? this.mapping(column, column) : this.inlineValue(rest, indent));
+        const colon = colonAfterKey(line, column);
+        const isPair = colon !== -1 && PLAIN_KEY.test(line.slice(column, colon));
+        list.push(isPair ? this.mapping(column, column) : this.inlineValue(rest, indent));
       }
     }
     return list;
@@ -186,12 +196,12 @@ class SimpleReader {
   /** One `key: value` pair starting at `column` of the current line. */
   private pair(map: Record<string, unknown>, column: number): void {
     const line = this.lines[this.row]!;
-    KEY.lastIndex = column;
-    const match = KEY.exec(line);
-    if (match === null) throw GIVE_UP;
-    const key = match[1]!;
-    if (RESERVED_KEYS.has(key) || Object.hasOwn(map, key)) throw GIVE_UP; // a duplicate is an error: the library says where
-    const rest = line.slice(KEY.lastIndex);
+    const colon = colonAfterKey(line, column);
+    const key = line.slice(column, colon);
+    if (colon === -1 || !isNewKey(map, key)) throw GIVE_UP;
+    let start = colon + 1;
+    while (line.charCodeAt(start) === 32) start += 1;
+    const rest = line.slice(start);
     if (rest === '' || rest[0] === '#') {
       this.row += 1;
       map[key] = this.nestedValue(column, true);
