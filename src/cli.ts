@@ -314,7 +314,11 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
 /** A bug, not a user error: distinct from 1 (invalid presets) and 2 (usage), as sysexits' EX_SOFTWARE. */
 const EXIT_BUG = 70;
 
-run(process.argv.slice(2)).catch((error: unknown) => {
-  stderr.write(`aicompare: internal error (a bug, please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = EXIT_BUG;
-});
+run(process.argv.slice(2))
+  .catch((error: unknown) => {
+    stderr.write(`aicompare: internal error (a bug, please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = EXIT_BUG;
+  })
+  // Exits as soon as the work is done: at a natural exit Node first waits for V8's background compile jobs, ~20 ms
+  // after validating 1,000 presets. Nothing is lost: all output was written synchronously.
+  .finally(() => process.exit());
