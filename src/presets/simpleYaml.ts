@@ -1,9 +1,10 @@
 /**
  * A reader for the plain YAML that presets are written in: block mappings and sequences, plain and simply quoted
- * scalars, one-line `[a, b]` lists and `|`/`>` block scalars. Cold, it reads a preset several times faster than a
- * general parser, and start-up is what aicompare's runs spend their time on. It gives up on anything else (anchors,
- * tags, flow mappings, escapes, multi-line plain scalars, duplicate keys, syntax errors) and the file goes to the yaml
- * library, which stays the parser of record: test/properties.test.ts checks that both read the same data.
+ * scalars, one-line `[a, b]` lists and `{key: value}` mappings, and `|`/`>` block scalars. Cold, it reads a preset
+ * faster than a general parser, and start-up is what aicompare's runs spend their time on. It gives up on anything
+ * else (anchors, tags, nested flow collections, most escapes, multi-line plain scalars, duplicate keys, syntax
+ * errors) and the file goes to the yaml library, which stays the parser of record: test/properties.test.ts checks that
+ * both read the same data.
  */
 
 /** Thrown (preallocated, so without a stack trace) when the text leaves the subset. */
