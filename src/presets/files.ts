@@ -38,7 +38,7 @@ function errorText(error: unknown): string {
 
 const readBuffer = Buffer.alloc(MAX_PRESET_FILE_BYTES + 1);
 
-/** The file's bytes, up to the cap plus one: three system calls, no stat. */
+/** The file's bytes, up to the cap plus one: three system calls, no stat. A view, valid until the next call. */
 function readCapped(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
@@ -46,7 +46,7 @@ function readCapped(file: string): Buffer {
     for (let read = -1; read !== 0 && length < readBuffer.length; length += read) {
       read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
     }
-    return Buffer.from(readBuffer.subarray(0, length));
+    return readBuffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }
