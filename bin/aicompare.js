@@ -7,8 +7,9 @@ const { Script } = require('node:vm');
 
 // Compiling the bundle's code costs ~25 ms a run. The build records V8's code cache for each bundle file (by running
 // the CLI with AICOMPARE_RECORD_CODE_CACHE=1: see esbuild.config.mjs) and each run starts from it. V8 rejects a cache
-// made by another Node or V8 version, and the file is then compiled as usual. Code compiled this way cannot import()
-// (not without an experimental option): the file that does, for --svg, is never recorded.
+// made by another Node or V8 version, and the file is then compiled as usual; for that reason the npm package ships
+// no cache (package.json "files"), and an installed aicompare relies on Node >= 22.1's own cache below. Code compiled
+// this way cannot import() (not without an experimental option): the file that does, for --svg, is never recorded.
 const dist = join(__dirname, '..', 'dist');
 const cacheDir = join(dist, 'code-cache');
 const recording = process.env.AICOMPARE_RECORD_CODE_CACHE === '1';
@@ -38,6 +39,6 @@ if (recording) {
   });
 }
 
-// Node >= 22.1 caches compiled code itself, for what the bundle loads from node_modules (vega, for --svg).
+// Node >= 22.1 caches compiled code itself: every file without a recorded cache, and what loads from node_modules.
 Module.enableCompileCache?.();
 require('../dist/cli.js');
