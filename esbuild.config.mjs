@@ -118,7 +118,8 @@ const RECORDED_RUNS = [
 for (const args of RECORDED_RUNS) {
   const run = spawnSync(process.execPath, ['bin/aicompare.js', ...args], {
     cwd: root,
-    env: { ...process.env, AICOMPARE_RECORD_CODE_CACHE: '1', NO_COLOR: '1' },
+    // The user's own presets (AICOMPARE_PRESETS) have no place in the build.
+    env: { ...process.env, AICOMPARE_RECORD_CODE_CACHE: '1', AICOMPARE_PRESETS: '', NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   if (run.status !== 0) {
