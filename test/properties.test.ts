@@ -169,10 +169,11 @@ describe('loader invariants', () => {
       | { kind: 'seq'; items: Tree[]; compact: boolean };
     const word = fc.oneof(
       fc.constantFrom('1e999', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'null', '~', 'True', 'no', '-0', '1.', '6.1e23', '671B',
-        '12345678901234567', 'a b', 'a:b', 'a: b', 'x #y', 'x#y', '-x', '- x', '---', '[a', 'q"', "it's", 'back\\slash', 'é', ''),
+        '12345678901234567', 'a b', 'a:b', 'a: b', 'x #y', 'x#y', '-x', '- x', '---', '[a', 'q"', "it's", 'back\\slash', 'é', '',
+        'x\u00a0', '\u3000', '\u2003y'),
       fc.string({ maxLength: 8 }),
     );
-    const key = fc.constantFrom('id', 'name', 'a', 'b_c', 'x.y', 'k-1', 'null', 'True', 'on', '__proto__', 'a b', '"q"', '1', 'id');
+    const key = fc.constantFrom('id', 'name', 'a', 'b_c', 'x.y', 'k-1', 'null', 'True', 'on', '__proto__', 'a b', '"q"', '1', 'id', 'k'.repeat(1025), '\u00a0k');
     const scalar = fc.oneof(
       word,
       word.map((text) => JSON.stringify(text)),

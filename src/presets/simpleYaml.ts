@@ -10,8 +10,15 @@
 /** Thrown (preallocated, so without a stack trace) when the text leaves the subset. */
 const GIVE_UP = Object.freeze({ giveUp: true });
 
-/** Control characters, tabs, CR, BOM and the YAML 1.1 line breaks: each changes how some parser reads a line. */
-const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/**
+ * Control characters, tabs, CR, BOM and the YAML 1.1 line breaks, each of which changes how some parser reads a line;
+ * and the Unicode spaces that JavaScript's trim() strips but YAML keeps.
+ */
+const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+/** The yaml library refuses implicit keys longer than this. */
+const MAX_KEY_LENGTH = 1024;
+/** Deeper blocks are left to the library: each level of recursion here is one more column of indentation. */
+const MAX_INDENT = 100;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Plain words that YAML 1.2 reads as null or booleans: as keys they would be stringified differently. */
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
@@ -50,6 +57,7 @@ function resolvePlain(value: string): unknown {
 
 /** A plain scalar's text, checked to be one the subset reads like YAML does. */
 function plainText(value: string): string {
+  if (value === '') throw GIVE_UP;
   const first = value[0]!;
   if (INDICATORS.has(first) || (first === '-' && (value.length === 1 || value[1] === ' '))) throw GIVE_UP;
   if (value.includes('#') || value.includes(': ') || value.endsWith(':')) throw GIVE_UP;
@@ -105,7 +113,7 @@ function flowCollection(rest: string): unknown {
 
 /** Whether `key` is a plain key not yet in `map` (a duplicate is an error: the library says where). */
 function isNewKey(map: Record<string, unknown>, key: string): boolean {
-  return PLAIN_KEY.test(key) && !RESERVED_KEYS.has(key) && !Object.hasOwn(map, key);
+  return key.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key) && !RESERVED_KEYS.has(key) && !Object.hasOwn(map, key);
 }
 
 /** Where the ':' of a `key: value` pair starting at `column` is (followed by a space or the line end); -1 if none. */
@@ -159,6 +167,7 @@ class SimpleReader {
 
   /** A block mapping at `indent`; with `firstColumn`, its first pair starts there on the current line (after `- `). */
   private mapping(indent: number, firstColumn?: number): Record<string, unknown> {
+    if (indent > MAX_INDENT) throw GIVE_UP;
     const map: Record<string, unknown> = {};
     if (firstColumn !== undefined) this.pair(map, firstColumn);
     while (this.toContent()) {
@@ -171,6 +180,7 @@ class SimpleReader {
   }
 
   private sequence(indent: number): unknown[] {
+    if (indent > MAX_INDENT) throw GIVE_UP;
     const list: unknown[] = [];
     while (this.toContent()) {
       const line = this.lines[this.row]!;
