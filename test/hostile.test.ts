@@ -79,6 +79,8 @@ describe('hostile and broken preset files', () => {
     ['quoted duplicate keys', VALID.replace('name: Sample', 'name: Sample\n"name": Again'), { code: 'yaml-syntax', line: 3, column: 1, exit: 1 }],
     ['a billion-laughs alias bomb', BILLION_LAUGHS, { code: 'yaml-alias', line: 1, column: 4, exit: 1 }],
     ['10,000 nested [', `a: ${'['.repeat(10_000)}`, { code: 'yaml-syntax', line: 1, column: 68, exit: 1 }],
+    ['300,000 nested - on one line', `${'- '.repeat(300_000)}x\n`, { code: 'yaml-syntax', line: 1, column: 129, exit: 1 }],
+    ['10,000 nested ? on one line', `${'? '.repeat(10_000)}x\n`, { code: 'yaml-syntax', line: 1, column: 129, exit: 1 }],
     ['a __proto__ key', VALID.replace('name: Sample', 'name: Sample\n__proto__: { polluted: true }'), { code: 'unknown-key', line: 3, column: 1, exit: 1 }],
     ['a constructor key', VALID.replace('name: Sample', 'name: Sample\nconstructor: 1'), { code: 'unknown-key', line: 3, column: 1, exit: 1 }],
     ['a prototype key', `${VALID}prototype: 1\n`, { code: 'unknown-key', line: 14, column: 1, exit: 1 }],
@@ -105,6 +107,13 @@ describe('hostile and broken preset files', () => {
     ['a file over the 1 MiB cap', `${VALID}notes: ${'x'.repeat(1024 * 1024)}\n`, { code: 'io', line: 1, exit: 2 }],
   ])('%s', (_, content, expected) => {
     expectFirst(content, expected);
+  });
+
+  it('refuses mappings nested 1,000 deep by indentation, as the yaml library does, without a crash', () => {
+    const deep = Array.from({ length: 1000 }, (_, level) => `${' '.repeat(level)}a:`).join('\n');
+    const { code, diagnostics } = validate(fileWith(`${deep}\n`));
+    expect(diagnostics[0]).toMatchObject({ code: 'yaml-syntax', severity: 'error' });
+    expect(code).toBe(1);
   });
 
   it('reads yes, no and << as plain strings and keys even under %YAML 1.1', () => {

@@ -122,21 +122,36 @@ function unsafeNodes(document: Document, text: string): Problem[] {
 const isTagWarning = (error: { code: string }) => error.code === 'TAG_RESOLVE_FAILED';
 
 /**
- * Deeply nested flow collections (`[[[[...`) make the YAML library exhaust memory in a way no try/catch survives;
- * presets never nest more than a few levels, so such a file is refused before parsing.
+ * Deeply nested collections make the YAML library exhaust memory or the stack in a way no try/catch survives: flow
+ * ones (`[[[[...`) and block ones opened on one line (`- - - - x`). Presets never nest more than a few levels, so such
+ * a file is refused before parsing.
  */
-export const MAX_FLOW_DEPTH = 64;
+export const MAX_NESTING_DEPTH = 64;
 
-/** Where the running count of `[`/`{` first passes the limit (quotes ignored: an over-count only errs on the safe side). */
+/** Block collections opened on one line: a line's leading run of `-`, `?` and `:` indicators. */
+const LEADING_INDICATORS = /^ *(?:[-?:] +)+/gm;
+
+/**
+ * Where the nesting first passes the limit: the running count of `[`/`{` (quotes ignored: an over-count only errs on
+ * the safe side), or the count of a line's leading indicators.
+ */
 function tooDeepAt(text: string): number | null {
   let depth = 0;
   for (let index = 0; index < text.length; index++) {
     const char = text[index];
     if (char === '[' || char === '{') {
       depth += 1;
-      if (depth > MAX_FLOW_DEPTH) return index;
+      if (depth > MAX_NESTING_DEPTH) return index;
     } else if ((char === ']' || char === '}') && depth > 0) {
       depth -= 1;
+    }
+  }
+  LEADING_INDICATORS.lastIndex = 0;
+  for (let match = LEADING_INDICATORS.exec(text); match !== null; match = LEADING_INDICATORS.exec(text)) {
+    let indicators = 0;
+    for (let index = match.index; index < match.index + match[0].length; index++) {
+      if (text[index] !== ' ') indicators += 1;
+      if (indicators > MAX_NESTING_DEPTH) return index;
     }
   }
   return null;
@@ -173,7 +188,7 @@ export function parseYaml(file: string, text: string): { documents: LocatedDocum
     const line = text.slice(0, deep).split('\n').length;
     const column = deep - text.lastIndexOf('\n', deep - 1);
     const span = { line, column, endLine: line, endColumn: column + 1 };
-    const message = `collections nested more than ${MAX_FLOW_DEPTH} levels deep`;
+    const message = `collections nested more than ${MAX_NESTING_DEPTH} levels deep`;
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
   return parseFull(file, text);
