@@ -8,6 +8,7 @@ import { estimateModel, estimateStage } from '../src/engine/estimate.js';
 import type { ModelPreset, Stage } from '../src/engine/types.js';
 import { comparisonJson } from '../src/format/json.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
+import { modelSchema } from '../src/presets/schema.js';
 import { readSimpleYaml } from '../src/presets/simpleYaml.js';
 import { parseFull, parseYaml } from '../src/presets/yaml.js';
 import { assumptions, gpusById, model, stage } from './factories.js';
@@ -100,6 +101,21 @@ function modelFile(id: string, gpus: number, days: number, base: string | null):
 }
 
 describe('loader invariants', () => {
+  it('a release date is accepted exactly when it is a day of the calendar', () => {
+    const dates = fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }));
+    fc.assert(
+      fc.property(dates, ([year, month, day]) => {
+        const released = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        const date = new Date(Date.UTC(2000, month - 1, day));
+        date.setUTCFullYear(year);
+        const isDay = month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+        expect({ released, accepted: modelSchema.safeParse({ id: 'm', name: 'M', organization: 'Lab', released, sources: ['s'] }).success }).toEqual({ released, accepted: isDay });
+      }),
+      // The leap-year rules, which random dates rarely reach: every 4th year, but not every 100th unless every 400th.
+      { numRuns: 2000, examples: [[[2000, 2, 29]], [[1900, 2, 29]], [[2024, 2, 29]], [[2023, 2, 29]], [[2025, 4, 31]], [[2025, 12, 31]]] },
+    );
+  });
+
   it('results do not depend on the order of files', () => {
     const files = fc
       .uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { minLength: 1, maxLength: 6 })

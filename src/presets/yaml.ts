@@ -126,7 +126,7 @@ const isTagWarning = (error: { code: string }) => error.code === 'TAG_RESOLVE_FA
  * ones (`[[[[...`) and block ones opened on one line (`- - - - x`). Presets never nest more than a few levels, so such
  * a file is refused before parsing.
  */
-export const MAX_NESTING_DEPTH = 64;
+const MAX_NESTING_DEPTH = 64;
 
 /** Block collections opened on one line: a line's leading run of `-`, `?` and `:` indicators. */
 const LEADING_INDICATORS = /^ *(?:[-?:] +)+/gm;
