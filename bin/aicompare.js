@@ -11,6 +11,7 @@ const { Script } = require('node:vm');
 // no cache (package.json "files"), and an installed aicompare relies on Node >= 22.1's own cache below. Code compiled
 // this way cannot import() (not without an experimental option): the file that does, for --svg, is never recorded.
 const dist = join(__dirname, '..', 'dist');
+const lazy = join(dist, 'lazy');
 const cacheDir = join(dist, 'code-cache');
 const recording = process.env.AICOMPARE_RECORD_CODE_CACHE === '1';
 const toRecord = [];
@@ -18,7 +19,7 @@ const compile = Module.prototype._compile;
 
 Module.prototype._compile = function compileWithCodeCache(content, filename) {
   const directory = dirname(filename);
-  if (directory !== dist && directory !== join(dist, 'lazy')) return compile.call(this, content, filename);
+  if (directory !== dist && directory !== lazy) return compile.call(this, content, filename);
   const cacheFile = join(cacheDir, `${basename(filename)}.bin`);
   let cachedData;
   try {

@@ -40,6 +40,14 @@ export const DIAGNOSTIC_CODES = {
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
+/** Where a problem with a whole file is placed: its first character. */
+export const FILE_START = { line: 1, column: 1, endLine: 1, endColumn: 1 } as const;
+
+/** An error about a whole file, or about a --set override (`path` is then its target), rather than one node. */
+export function fileProblem(file: string, code: DiagnosticCode, message: string, path = ''): Diagnostic {
+  return { file, ...FILE_START, severity: 'error', code, message, path };
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
 }

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Diagnostic } from './diagnostics.js';
+import { fileProblem, type Diagnostic } from './diagnostics.js';
 import type { PresetKind, PresetSource } from './load.js';
 
 /** Preset files are small; anything larger is a mistake (or an attack) and is refused before parsing. */
@@ -22,10 +22,6 @@ export function presetKind(file: string): PresetKind {
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
   return stem === 'gpus' || stem === 'benchmarks' ? stem : 'models';
-}
-
-function fileProblem(file: string, code: Diagnostic['code'], message: string): Diagnostic {
-  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code, message, path: '' };
 }
 
 function errorText(error: unknown): string {

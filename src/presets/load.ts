@@ -3,7 +3,7 @@ import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
-import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import {
   benchmarksFileSchema,
   gpusFileSchema,
@@ -192,10 +192,7 @@ function listDocuments(source: PresetSource, diagnostics: Diagnostic[]): Located
   diagnostics.push(...yamlDiagnostics);
   if (documents.length === 0 && yamlDiagnostics.length === 0) {
     const expected = source.kind === 'models' ? 'a model preset (a mapping)' : `a list of ${source.kind}`;
-    diagnostics.push({
-      file: source.file, line: 1, column: 1, endLine: 1, endColumn: 1,
-      severity: 'error', code: 'invalid-type', message: `the file is empty: expected ${expected}`, path: '',
-    });
+    diagnostics.push(fileProblem(source.file, 'invalid-type', `the file is empty: expected ${expected}`));
   }
   return documents;
 }

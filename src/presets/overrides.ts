@@ -1,5 +1,5 @@
 import { didYouMean } from '../closest.js';
-import { OVERRIDE_FILE, type Diagnostic } from './diagnostics.js';
+import { FILE_START, OVERRIDE_FILE, fileProblem, type Diagnostic } from './diagnostics.js';
 import { parseYaml, type LocatedDocument } from './yaml.js';
 
 /** A what-if: `--set grok3.training.gpus=100000`, applied to the preset data before validation. */
@@ -20,8 +20,8 @@ export interface AppliedOverride {
   files: string[];
 }
 
-function overrideProblem(override: Override, message: string, code: Diagnostic['code'] = 'invalid-value'): Diagnostic {
-  return { file: OVERRIDE_FILE, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code, message: `${override.text}: ${message}`, path: override.target };
+function overrideProblem(override: Override, message: string): Diagnostic {
+  return fileProblem(OVERRIDE_FILE, 'invalid-value', `${override.text}: ${message}`, override.target);
 }
 
 /** Reads `ID.PATH=VALUE`; the value is YAML, so `200k`, `0.4` and `{value: 1, low: 0, high: 2}` mean what they do in a file. */
@@ -125,6 +125,6 @@ export function attributeToOverrides(diagnostics: readonly Diagnostic[], applied
       (override) => override.files.includes(diagnostic.file) && diagnostic.path !== '' && related(diagnostic.path, override.path),
     );
     if (cause === undefined) return diagnostic;
-    return { ...diagnostic, file: OVERRIDE_FILE, line: 1, column: 1, endLine: 1, endColumn: 1, message: `${cause.text}: ${diagnostic.message}` };
+    return { ...diagnostic, file: OVERRIDE_FILE, ...FILE_START, message: `${cause.text}: ${diagnostic.message}` };
   });
 }

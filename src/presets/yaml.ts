@@ -1,6 +1,6 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
-import type { Diagnostic, DiagnosticCode } from './diagnostics.js';
+import { FILE_START, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { readSimpleYaml } from './simpleYaml.js';
 
 export type PathSegment = string | number;
@@ -174,7 +174,7 @@ function parseFast(file: string, text: string): LocatedDocument[] | null {
       data,
       locate(path, on) {
         full ??= parseFull(file, text).documents;
-        return full[0]?.locate(path, on) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+        return full[0]?.locate(path, on) ?? FILE_START;
       },
     },
   ];
