@@ -12,6 +12,7 @@ import {
   type ModelInput,
 } from './schema.js';
 import { fileName } from './files.js';
+import { NOT_SURE, quickParse } from './quickParse.js';
 import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
@@ -109,6 +110,9 @@ function validate<S extends ZodType>(
   document: LocatedDocument,
   diagnostics: Diagnostic[],
 ): output<S> | undefined {
+  // Valid files take the quick pass; zod's parse decides the rest, and says what is wrong.
+  const quick = quickParse(schema, document.data);
+  if (quick !== NOT_SURE) return quick as output<S>;
   const result = schema.safeParse(document.data);
   if (result.success) return result.data;
   // Parsed again to quote the offending values: reporting them costs time on every valid file.
