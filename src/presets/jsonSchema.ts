@@ -1,5 +1,5 @@
 import type { SchemaKind } from '../choices.js';
-import { toJSONSchema } from 'zod';
+import { toJSONSchema } from 'zod/mini';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema } from './schema.js';
 
 /** The published JSON Schemas (draft-07), generated from the zod schemas so that both can never disagree. */

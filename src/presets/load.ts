@@ -1,4 +1,5 @@
-import type { ZodType, core, output } from 'zod';
+import type { ZodMiniType, core, output } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
@@ -105,7 +106,10 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
   });
 }
 
-function validate<S extends ZodType>(
+/** zod/mini has no messages of its own: English ones are passed to each parse (a global setting would be a side effect). */
+const englishMessages = en().localeError;
+
+function validate<S extends ZodMiniType>(
   schema: S,
   document: LocatedDocument,
   diagnostics: Diagnostic[],
@@ -113,11 +117,9 @@ function validate<S extends ZodType>(
   // Valid files take the quick pass; zod's parse decides the rest, and says what is wrong.
   const quick = quickParse(schema, document.data);
   if (quick !== NOT_SURE) return quick as output<S>;
-  const result = schema.safeParse(document.data);
+  const result = schema.safeParse(document.data, { reportInput: true, error: englishMessages });
   if (result.success) return result.data;
-  // Parsed again to quote the offending values: reporting them costs time on every valid file.
-  const reported = schema.safeParse(document.data, { reportInput: true });
-  diagnostics.push(...issueDiagnostics(document, reported.error?.issues ?? result.error.issues, []));
+  diagnostics.push(...issueDiagnostics(document, result.error.issues, []));
   return undefined;
 }
 
@@ -203,7 +205,7 @@ function listDocuments(source: PresetSource, diagnostics: Diagnostic[]): Located
 
 function listEntries<T>(
   sources: PresetSource[],
-  schema: ZodType<T[]>,
+  schema: ZodMiniType<T[]>,
   diagnostics: Diagnostic[],
 ): Located<T>[] {
   return sources.flatMap((source) =>

@@ -1,4 +1,4 @@
-import type { core } from 'zod';
+import type { core } from 'zod/mini';
 
 /**
  * A lean pass over a zod schema for input that is valid, which nearly every preset is. It walks the same schema
