@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { _default, int, number, object, string, strictObject, union, xor, type ZodMiniType } from 'zod/mini';
+import { _default, int, number, object, optional, string, strictObject, union, xor, type ZodMiniType } from 'zod/mini';
 import { NOT_SURE, quickParse } from '../src/presets/quickParse.js';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema } from '../src/presets/schema.js';
 
@@ -75,11 +75,27 @@ describe('quickParse', () => {
     expect(quickParse(modelSchema, input)).toBe(NOT_SURE);
   });
 
+  it('goes on to a union option only where zod is known to fail the earlier ones', () => {
+    const loose = union([object({ a: number() }), strictObject({ a: number(), b: optional(number()) })]);
+    expect(loose.safeParse({ a: 1, b: 2 }).data).toStrictEqual({ a: 1 }); // the first option, stripping b
+    expect(quickParse(loose, { a: 1, b: 2 })).toBe(NOT_SURE);
+    const strict = union([strictObject({ a: string() }), strictObject({ b: number() })]);
+    expect(expectAgreement(strict, { b: 1 })).toStrictEqual({ b: 1 });
+  });
+
+  it('fills in defaults as zod does, or leaves them to zod', () => {
+    const withDefault = strictObject({ a: optional(_default(string(), 'x')) });
+    expect(withDefault.safeParse({}).data).toStrictEqual({ a: 'x' });
+    expect(expectAgreement(withDefault, {})).toBe(NOT_SURE);
+    expect(expectAgreement(optional(_default(string(), 'x')), undefined)).toBe(NOT_SURE);
+  });
+
   it('leaves constructs it does not know to zod', () => {
     expect(quickParse(object({ a: number() }), { a: 1, b: 2 })).toBe(NOT_SURE); // strips unknown keys
     expect(quickParse(xor([number(), int()]), 1)).toBe(NOT_SURE);
     expect(quickParse(_default(string(), 'x'), undefined)).toBe(NOT_SURE);
     expect(quickParse(strictObject({ a: number() }), Object.create({ inherited: true }))).toBe(NOT_SURE);
+    expect(quickParse(strictObject({ [Symbol.for('k')]: number() }), {})).toBe(NOT_SURE);
     expect(quickParse(union([number(), string()]), 'x')).toBe('x');
   });
 
@@ -113,7 +129,9 @@ function containers(root: unknown): (Record<string, unknown> | unknown[])[] {
   return [root as Record<string, unknown>, ...Object.values(root).flatMap(containers)];
 }
 
-function mutate(root: unknown, at: number, operation: 'set' | 'delete' | 'add', value: unknown, key: string): void {
+/** Applies one change to `root`; values are copied in, so the pool fast-check draws from stays as it was. */
+function mutate(root: unknown, at: number, operation: 'set' | 'delete' | 'add', shared: unknown, key: string): void {
+  const value = structuredClone(shared);
   const all = containers(root);
   const target = all[at % all.length];
   if (target === undefined) return;

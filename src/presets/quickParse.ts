@@ -1,15 +1,23 @@
 import type { core } from 'zod/mini';
 
 /**
- * A lean pass over a zod schema for input that is valid, which nearly every preset is. It walks the same schema
+ * A lean pass over a zod schema for input that is valid, which nearly every preset is. It follows the same schema
  * zod does, so it cannot drift from it, but builds no payloads or issues on the way: cold, as every run of the CLI
  * is, that is what zod's parse spends most of its time on. On anything it does not vouch for (a failed check, a
  * construct it does not know, an unusual object) it answers NOT_SURE, and zod's own parse decides and says why.
- * test/properties.test.ts checks that it never accepts what zod rejects, and returns what zod returns.
+ * Each schema is turned once into a tree of small functions, so that a parse reads no definitions and makes no
+ * decisions that depend only on the schema. test/quickParse.test.ts checks that it never accepts what zod rejects,
+ * and returns what zod returns.
  */
 
 export const NOT_SURE: unique symbol = Symbol('not sure');
 
+/** Internally, where zod is known to fail too: a union may then go on to its next option, as zod's does. */
+const FAILS: unique symbol = Symbol('fails');
+
+/** A parsed value, FAILS or NOT_SURE. */
+type Outcome = unknown;
+type Parser = (input: unknown) => Outcome;
 type Schema = core.$ZodType;
 
 /** The parts of zod's internal definitions this pass reads. */
@@ -29,114 +37,189 @@ interface Definition {
   transform?: (input: unknown, payload: core.ParsePayload) => unknown;
 }
 
+const isParsed = (outcome: Outcome) => outcome !== FAILS && outcome !== NOT_SURE;
+const notSure: Parser = () => NOT_SURE;
+
+/** Not an object at all: zod fails an object or record schema on it. Other odd objects are zod's to judge. */
+const isNonObject = (input: unknown) => typeof input !== 'object' || input === null || Array.isArray(input);
 
 function isPlainObject(input: unknown): input is Record<string, unknown> {
   return typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype && !Object.hasOwn(input, '__proto__');
 }
 
 /** The schema's checks, in order, as zod runs them on a value that has no issues yet. */
-function runChecks(checks: readonly core.$ZodCheck[], value: unknown): unknown {
+function runChecks(checks: readonly core.$ZodCheck[], value: unknown): Outcome {
   const payload: core.ParsePayload = { value, issues: [] };
   for (const check of checks) {
     const { when } = check._zod.def;
     if (when !== undefined && !when(payload)) continue;
     const run = check._zod as { check(payload: core.ParsePayload): unknown };
-    if (run.check(payload) instanceof Promise || payload.issues.length > 0) return NOT_SURE;
+    if (run.check(payload) instanceof Promise) return NOT_SURE;
+    if (payload.issues.length > 0) return FAILS;
   }
   return payload.value;
 }
 
-function quickObject(definition: Definition, input: unknown): unknown {
-  const { shape, catchall } = definition;
-  // Strict objects only: zod's other modes strip or pass unknown keys.
-  if (shape === undefined || catchall?._zod.def.type !== 'never' || !isPlainObject(input)) return NOT_SURE;
-  for (const key in input) if (!Object.hasOwn(shape, key)) return NOT_SURE;
-  const output: Record<string, unknown> = {};
-  for (const key in shape) {
-    const schema = shape[key]!;
-    if (!Object.hasOwn(input, key)) {
-      // An absent optional key stays absent; anything else absent is zod's to judge.
-      if (schema._zod.def.type === 'optional') continue;
-      return NOT_SURE;
+function objectParser(shape: Record<string, Schema>, compile: (schema: Schema) => Parser): Parser {
+  // for...in skips symbol keys, zod does not.
+  if (Object.getOwnPropertySymbols(shape).length > 0) return notSure;
+  const keys = Object.keys(shape);
+  const parsers = keys.map((key) => compile(shape[key]!));
+  // zod leaves an absent optional key absent, unless the optional holds a default; the rest is zod's to judge.
+  const mayBeAbsent = keys.map((key) => shape[key]!._zod.def.type === 'optional' && shape[key]!._zod.optin === 'optional');
+  return (input) => {
+    if (!isPlainObject(input)) return isNonObject(input) ? FAILS : NOT_SURE;
+    for (const key in input) if (!Object.hasOwn(shape, key)) return FAILS;
+    const output: Record<string, unknown> = {};
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
+      if (!Object.hasOwn(input, key)) {
+        if (mayBeAbsent[index]) continue;
+        return NOT_SURE;
+      }
+      const value = parsers[index]!(input[key]);
+      if (!isParsed(value)) return value;
+      output[key] = value;
     }
-    const value = quickParse(schema, input[key]);
-    if (value === NOT_SURE) return NOT_SURE;
-    output[key] = value;
-  }
-  return output;
+    return output;
+  };
 }
 
-function quickRecord(definition: Definition, input: unknown): unknown {
-  const { keyType, valueType } = definition;
-  // Enumerated keys have other rules (every key required); keys that change under the key schema are rare.
-  if (keyType === undefined || valueType === undefined || keyType._zod.values !== undefined || !isPlainObject(input)) return NOT_SURE;
-  const output: Record<string, unknown> = {};
-  for (const key of Object.keys(input)) {
-    if (quickParse(keyType, key) !== key) return NOT_SURE;
-    const value = quickParse(valueType, input[key]);
-    if (value === NOT_SURE) return NOT_SURE;
-    output[key] = value;
-  }
-  return output;
+function recordParser(keyType: Schema, valueType: Schema, compile: (schema: Schema) => Parser): Parser {
+  // Enumerated keys have other rules (every key required).
+  if (keyType._zod.values !== undefined) return notSure;
+  const parseKey = compile(keyType);
+  const parseValue = compile(valueType);
+  return (input) => {
+    if (!isPlainObject(input)) return isNonObject(input) ? FAILS : NOT_SURE;
+    // zod checks symbol keys too.
+    if (Object.getOwnPropertySymbols(input).length > 0) return NOT_SURE;
+    const output: Record<string, unknown> = {};
+    for (const key of Object.keys(input)) {
+      // A key the key schema changes is rare; one it rejects may still pass as a number: zod tries that too.
+      if (parseKey(key) !== key) return NOT_SURE;
+      const value = parseValue(input[key]);
+      if (!isParsed(value)) return value;
+      output[key] = value;
+    }
+    return output;
+  };
 }
 
-function quickArray(definition: Definition, input: unknown): unknown {
-  if (definition.element === undefined || !Array.isArray(input)) return NOT_SURE;
-  const output: unknown[] = new Array(input.length);
-  for (let index = 0; index < input.length; index++) {
-    const value = quickParse(definition.element, input[index]);
-    if (value === NOT_SURE) return NOT_SURE;
-    output[index] = value;
-  }
-  return output;
+function arrayParser(parseElement: Parser): Parser {
+  return (input) => {
+    if (!Array.isArray(input)) return FAILS;
+    const output: unknown[] = new Array(input.length);
+    for (let index = 0; index < input.length; index++) {
+      const value = parseElement(input[index]);
+      if (!isParsed(value)) return value;
+      output[index] = value;
+    }
+    return output;
+  };
 }
 
-/** The value zod's parse of `input` would return, or NOT_SURE. */
-function quickValue(schema: Schema, definition: Definition, input: unknown): unknown {
+/** zod takes the first option that succeeds: an option this pass is not sure of might be it. */
+function unionParser(options: readonly Parser[]): Parser {
+  return (input) => {
+    for (const option of options) {
+      const value = option(input);
+      if (value !== FAILS) return value;
+    }
+    return FAILS;
+  };
+}
+
+/** What zod's parse returns before the schema's own checks. */
+function valueParser(schema: Schema, definition: Definition, compile: (schema: Schema) => Parser): Parser {
+  const { traits } = schema._zod;
   switch (definition.type) {
-    // A string or number schema that is also a check (z.email(), z.int()) has rules of its own.
+    // A string or number schema that coerces, or is also a check (z.email(), z.int()), has rules of its own.
     case 'string':
-      return typeof input === 'string' && definition.coerce !== true && !schema._zod.traits.has('$ZodCheck') ? input : NOT_SURE;
+      if (definition.coerce === true || traits.has('$ZodCheck')) return notSure;
+      return (input) => (typeof input === 'string' ? input : FAILS);
     case 'number':
-      return typeof input === 'number' && Number.isFinite(input) && definition.coerce !== true && !schema._zod.traits.has('$ZodCheck')
-        ? input
-        : NOT_SURE;
-    case 'enum':
-      return schema._zod.values?.has(input as core.util.Primitive) === true ? input : NOT_SURE;
-    case 'optional':
-      return input === undefined ? undefined : quickParse(definition.innerType!, input);
+      if (definition.coerce === true || traits.has('$ZodCheck')) return notSure;
+      return (input) => (typeof input === 'number' && Number.isFinite(input) ? input : FAILS);
+    case 'enum': {
+      const values = schema._zod.values!;
+      return (input) => (values.has(input as core.util.Primitive) ? input : FAILS);
+    }
+    case 'never':
+      return () => FAILS;
+    case 'optional': {
+      const parseInner = compile(definition.innerType!);
+      // zod's optional lets undefined through, unless its inner schema has a default to put in its place.
+      const absent = definition.innerType!._zod.optin === 'defaulted' ? NOT_SURE : undefined;
+      return (input) => (input === undefined ? absent : parseInner(input));
+    }
     case 'union':
       // Exclusive and discriminated unions choose their option by other rules.
-      if (schema._zod.traits.has('$ZodXor') || schema._zod.traits.has('$ZodDiscriminatedUnion')) return NOT_SURE;
-      for (const option of definition.options ?? []) {
-        const value = quickParse(option, input);
-        if (value !== NOT_SURE) return value;
-      }
-      return NOT_SURE;
+      if (traits.has('$ZodXor') || traits.has('$ZodDiscriminatedUnion')) return notSure;
+      return unionParser((definition.options ?? []).map(compile));
     case 'pipe': {
-      const value = quickParse(definition.in!, input);
-      return value === NOT_SURE ? NOT_SURE : quickParse(definition.out!, value);
+      const parseIn = compile(definition.in!);
+      const parseOut = compile(definition.out!);
+      return (input) => {
+        const value = parseIn(input);
+        return isParsed(value) ? parseOut(value) : value;
+      };
     }
     case 'transform': {
-      const payload: core.ParsePayload = { value: input, issues: [] };
-      const value = definition.transform!(input, payload);
-      return value instanceof Promise || payload.issues.length > 0 ? NOT_SURE : value;
+      const transform = definition.transform!;
+      return (input) => {
+        const payload: core.ParsePayload = { value: input, issues: [] };
+        const value = transform(input, payload);
+        if (value instanceof Promise) return NOT_SURE;
+        return payload.issues.length > 0 ? FAILS : value;
+      };
     }
     case 'object':
-      return quickObject(definition, input);
+      // Strict objects only: zod's other modes strip or pass unknown keys.
+      return definition.shape !== undefined && definition.catchall?._zod.def.type === 'never' ? objectParser(definition.shape, compile) : notSure;
     case 'record':
-      return quickRecord(definition, input);
+      return definition.keyType !== undefined && definition.valueType !== undefined ? recordParser(definition.keyType, definition.valueType, compile) : notSure;
     case 'array':
-      return quickArray(definition, input);
+      return definition.element !== undefined ? arrayParser(compile(definition.element)) : notSure;
     default:
-      return NOT_SURE;
+      return notSure;
   }
 }
+
+/** The parser for `schema` and everything in it; a schema met again (shared, or recursive) gets the same one. */
+function compileParser(root: Schema): Parser {
+  const parsers = new Map<Schema, Parser>();
+  const compile = (schema: Schema): Parser => {
+    const known = parsers.get(schema);
+    if (known !== undefined) return known;
+    let parse: Parser = notSure;
+    // Bound late, for a schema that contains itself.
+    parsers.set(schema, (input) => parse(input));
+    const definition = schema._zod.def as unknown as Definition;
+    const parseValue = valueParser(schema, definition, compile);
+    const checks = definition.checks ?? [];
+    parse =
+      checks.length === 0
+        ? parseValue
+        : (input) => {
+            const value = parseValue(input);
+            return isParsed(value) ? runChecks(checks, value) : value;
+          };
+    parsers.set(schema, parse);
+    return parse;
+  };
+  return compile(root);
+}
+
+const compiledParsers = new WeakMap<Schema, Parser>();
 
 /** What zod's parse of `input` returns when it succeeds; NOT_SURE when it may fail (or the pass cannot tell). */
 export function quickParse(schema: Schema, input: unknown): unknown {
-  const definition = schema._zod.def as unknown as Definition;
-  const value = quickValue(schema, definition, input);
-  if (value === NOT_SURE || definition.checks === undefined || definition.checks.length === 0) return value;
-  return runChecks(definition.checks, value);
+  let parse = compiledParsers.get(schema);
+  if (parse === undefined) {
+    parse = compileParser(schema);
+    compiledParsers.set(schema, parse);
+  }
+  const value = parse(input);
+  return value === FAILS ? NOT_SURE : value;
 }
