@@ -1,13 +1,13 @@
 import type { core } from 'zod/mini';
 
 /**
- * A lean pass over a zod schema for input that is valid, which nearly every preset is. It follows the same schema
- * zod does, so it cannot drift from it, but builds no payloads or issues on the way: cold, as every run of the CLI
- * is, that is what zod's parse spends most of its time on. On anything it does not vouch for (a failed check, a
- * construct it does not know, an unusual object) it answers NOT_SURE, and zod's own parse decides and says why.
- * Each schema is turned once into a tree of small functions, so that a parse reads no definitions and makes no
- * decisions that depend only on the schema. test/quickParse.test.ts checks that it never accepts what zod rejects,
- * and returns what zod returns.
+ * A lean pass over a zod schema for input that is valid, which nearly every preset is. It builds no payloads or
+ * issues on the way: cold, as every run of the CLI is, that is what zod's parse spends most of its time on. It reads
+ * the schema's own definitions and runs zod's own checks and transforms, so the schema can change without it; what
+ * it mirrors is zod's rule for each construct (zod is pinned to an exact version), and on anything else (a failure,
+ * a construct it does not know, an unusual object) it answers NOT_SURE, and zod's own parse decides and says why.
+ * Each schema is turned once into a tree of small functions, so that a parse reads no definitions.
+ * test/quickParse.test.ts checks that it never accepts what zod rejects, and returns what zod returns.
  */
 
 export const NOT_SURE: unique symbol = Symbol('not sure');
@@ -40,11 +40,13 @@ interface Definition {
 const isParsed = (outcome: Outcome) => outcome !== FAILS && outcome !== NOT_SURE;
 const notSure: Parser = () => NOT_SURE;
 
-/** Not an object at all: zod fails an object or record schema on it. Other odd objects are zod's to judge. */
-const isNonObject = (input: unknown) => typeof input !== 'object' || input === null || Array.isArray(input);
-
 function isPlainObject(input: unknown): input is Record<string, unknown> {
   return typeof input === 'object' && input !== null && Object.getPrototypeOf(input) === Object.prototype && !Object.hasOwn(input, '__proto__');
+}
+
+/** For input that is not a plain object: zod fails an object or record schema on a non-object; the rest is zod's to judge. */
+function notPlainObject(input: unknown): Outcome {
+  return typeof input !== 'object' || input === null || Array.isArray(input) ? FAILS : NOT_SURE;
 }
 
 /** The schema's checks, in order, as zod runs them on a value that has no issues yet. */
@@ -68,12 +70,13 @@ function objectParser(shape: Record<string, Schema>, compile: (schema: Schema) =
   // zod leaves an absent optional key absent, unless the optional holds a default; the rest is zod's to judge.
   const mayBeAbsent = keys.map((key) => shape[key]!._zod.def.type === 'optional' && shape[key]!._zod.optin === 'optional');
   return (input) => {
-    if (!isPlainObject(input)) return isNonObject(input) ? FAILS : NOT_SURE;
+    if (!isPlainObject(input)) return notPlainObject(input);
     for (const key in input) if (!Object.hasOwn(shape, key)) return FAILS;
     const output: Record<string, unknown> = {};
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
-      if (!Object.hasOwn(input, key)) {
+      // Present as zod sees it: inherited keys (constructor, toString) count.
+      if (!(key in input)) {
         if (mayBeAbsent[index]) continue;
         return NOT_SURE;
       }
@@ -91,7 +94,7 @@ function recordParser(keyType: Schema, valueType: Schema, compile: (schema: Sche
   const parseKey = compile(keyType);
   const parseValue = compile(valueType);
   return (input) => {
-    if (!isPlainObject(input)) return isNonObject(input) ? FAILS : NOT_SURE;
+    if (!isPlainObject(input)) return notPlainObject(input);
     // zod checks symbol keys too.
     if (Object.getOwnPropertySymbols(input).length > 0) return NOT_SURE;
     const output: Record<string, unknown> = {};
@@ -133,14 +136,13 @@ function unionParser(options: readonly Parser[]): Parser {
 /** What zod's parse returns before the schema's own checks. */
 function valueParser(schema: Schema, definition: Definition, compile: (schema: Schema) => Parser): Parser {
   const { traits } = schema._zod;
+  // A string or number schema that coerces, or is also a check (z.email(), z.int()), has rules of its own.
+  const scalarOfItsOwn = definition.coerce === true || traits.has('$ZodCheck');
   switch (definition.type) {
-    // A string or number schema that coerces, or is also a check (z.email(), z.int()), has rules of its own.
     case 'string':
-      if (definition.coerce === true || traits.has('$ZodCheck')) return notSure;
-      return (input) => (typeof input === 'string' ? input : FAILS);
+      return scalarOfItsOwn ? notSure : (input) => (typeof input === 'string' ? input : FAILS);
     case 'number':
-      if (definition.coerce === true || traits.has('$ZodCheck')) return notSure;
-      return (input) => (typeof input === 'number' && Number.isFinite(input) ? input : FAILS);
+      return scalarOfItsOwn ? notSure : (input) => (typeof input === 'number' && Number.isFinite(input) ? input : FAILS);
     case 'enum': {
       const values = schema._zod.values!;
       return (input) => (values.has(input as core.util.Primitive) ? input : FAILS);
@@ -148,6 +150,8 @@ function valueParser(schema: Schema, definition: Definition, compile: (schema: S
     case 'never':
       return () => FAILS;
     case 'optional': {
+      // An exact optional refuses undefined itself.
+      if (traits.has('$ZodExactOptional')) return notSure;
       const parseInner = compile(definition.innerType!);
       // zod's optional lets undefined through, unless its inner schema has a default to put in its place.
       const absent = definition.innerType!._zod.optin === 'defaulted' ? NOT_SURE : undefined;
