@@ -108,7 +108,8 @@ await build({
 });
 
 // 4. V8's code cache of each bundle file, which bin/aicompare.js starts from: recorded by running the commands that
-//    load them, the most common first (the first run that loads a file records it).
+//    load them, the most common first (the first run that loads a file under given V8 flags records it; runs that
+//    read preset files change a flag, so they record the files they load after that under its tag).
 const RECORDED_RUNS = [
   ['grok3', 'deepseek-r1'],
   ['validate', 'presets'],

@@ -23,7 +23,8 @@ const compile = Module.prototype._compile;
 Module.prototype._compile = function compileWithCodeCache(content, filename) {
   const directory = dirname(filename);
   if (directory !== dist && directory !== lazy) return compile.call(this, content, filename);
-  const cacheFile = join(cacheDir, `${basename(filename)}.${cachedDataVersionTag()}.bin`);
+  const tag = cachedDataVersionTag();
+  const cacheFile = join(cacheDir, `${basename(filename)}.${tag}.bin`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -34,14 +35,17 @@ Module.prototype._compile = function compileWithCodeCache(content, filename) {
   // For test/build.test.ts: a rejected cache costs time, not correctness, so it is otherwise silent.
   if (cachedData !== undefined && process.env.AICOMPARE_CHECK_CODE_CACHE === '1') writeSync(2, `code cache ${script.cachedDataRejected ? 'rejected' : 'used'}: ${filename}\n`);
   // The first run that loads a file records it: the build runs the most common commands first.
-  if (cachedData === undefined) toRecord.push({ script, cacheFile });
+  if (cachedData === undefined) toRecord.push({ script, cacheFile, tag });
   const run = script.runInThisContext();
   return run.call(this.exports, this.exports, Module.createRequire(filename), this, filename, directory);
 };
 
 if (recording) {
   process.on('exit', () => {
-    for (const { script, cacheFile } of toRecord) writeFileSync(cacheFile, script.createCachedData());
+    // The cache takes the flags of the moment: one made after the run changed them would never be found.
+    for (const { script, cacheFile, tag } of toRecord) {
+      if (tag === cachedDataVersionTag()) writeFileSync(cacheFile, script.createCachedData());
+    }
   });
 }
 

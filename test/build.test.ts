@@ -38,6 +38,7 @@ describe('build', () => {
       encoding: 'utf8',
       env: { ...process.env, AICOMPARE_CHECK_CODE_CACHE: '1', AICOMPARE_PRESETS: '' },
     });
+    expect(result.status).toBe(0);
     const reported = result.stderr.split('\n').filter((line) => line.startsWith('code cache '));
     expect(reported).toEqual(files.map((file) => `code cache used: ${join(root, 'dist', file)}`));
   });
