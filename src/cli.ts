@@ -138,17 +138,20 @@ Examples:
 
 Exit codes: 0 ok, 1 validation failed, 2 usage or input error.`;
 
+/** V8's --interrupt-budget in Node 20 (V8 11): roughly, how much a function runs before it may tier up. */
+const NODE_20_INTERRUPT_BUDGET = 67_584;
+
 /**
  * Runs that read preset files run far more JavaScript than the others, cold, for a fraction of a second. With V8's
  * default budget, functions tier up so early that the optimizing compiler's threads take the main thread's CPU on a
- * small machine: validate on 1,000 files took 215 ms on 2 cores, 183 ms with 4x the budget (Node 20's default is
- * 67,584), and 10,000 files were no slower. Only on these runs: any changed V8 flag makes Node compile its own
- * modules that load later without their code cache, which costs a short run ~4 ms. (bin/aicompare.js files the
- * bundle's code cache under V8's tag for the flags, so both kinds of run start from theirs.) Only on V8 11 (Node 20),
- * where it was measured: later V8s tier up differently (Maglev), and would print an error for a flag they dropped.
+ * small machine: validate on 1,000 files took 215 ms on 2 cores, 183 ms with 4x the budget, and 10,000 files were no
+ * slower. Only on these runs: any changed V8 flag makes Node compile its own modules that load later without their
+ * code cache, which costs a short run ~4 ms (bin/aicompare.js files the bundle's code cache under V8's tag for the
+ * flags, so both kinds of run start from theirs). Only on V8 11, where it was measured: later V8s tier up
+ * differently (Maglev), and print an error for a flag they no longer have.
  */
 function tierUpLater(): void {
-  if (process.versions.v8.startsWith('11.')) setFlagsFromString('--interrupt-budget=270336');
+  if (process.versions.v8.startsWith('11.')) setFlagsFromString(`--interrupt-budget=${4 * NODE_20_INTERRUPT_BUDGET}`);
 }
 
 function add(command: Command, options: Option[]): Command {
