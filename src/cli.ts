@@ -55,10 +55,13 @@ function numberParser(what: string, isValid: (value: number) => boolean) {
   };
 }
 
+/** A repeatable option's values, in the order given. */
+const collect = (value: string, all: string[] = []) => [...all, value];
+
 /** Options declared once; each command takes the groups it needs. */
 const COMMON_OPTIONS = () => [
   new Option('--presets <path>', `extra preset file or directory (repeatable; also ${ENV_PRESETS}=dir1:dir2)`)
-    .argParser((path: string, all: string[] = []) => [...all, path])
+    .argParser(collect)
     .default([]),
   new Option('--no-color', 'no ANSI colors (also NO_COLOR, TERM=dumb, or output to a pipe)'),
 ];
@@ -70,7 +73,7 @@ const OUTPUT_OPTIONS = () => [
 
 const ASSUMPTION_OPTIONS = () => [
   new Option('--set <ID.PATH=VALUE>', 'what-if: change a preset figure before validation, e.g. --set grok3.training.gpus=100000 (repeatable)')
-    .argParser((text: string, all: string[] = []) => [...all, text]),
+    .argParser(collect),
   new Option('--price <usd>', 'rental price in USD per GPU-hour for every stage').argParser(numberParser('a number >= 0', (v) => v >= 0)),
   new Option('--pue <ratio>', `data-centre power usage effectiveness (default ${DEFAULT_ASSUMPTIONS.pue})`).argParser(
     numberParser('a number >= 1', (v) => v >= 1),
@@ -119,7 +122,6 @@ function write(fd: 1 | 2, text: string): void {
 
 const stdout = { write: (text: string) => write(1, text), isTTY: isatty(1) };
 const stderr = { write: (text: string) => write(2, text), isTTY: isatty(2) };
-
 
 const EXAMPLES = `
 Examples:
