@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from '../src/engine/assumptions.js';
 import type { Gpu, ModelPreset, Stage } from '../src/engine/types.js';
 
@@ -63,4 +66,13 @@ export function model(overrides: Partial<ModelPreset> = {}): ModelPreset {
 
 export function assumptions(overrides: Partial<Assumptions> = {}): Assumptions {
   return { ...DEFAULT_ASSUMPTIONS, ...overrides };
+}
+
+const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
+
+/** Every shipped preset file, named relative to presets/, with its text. */
+export function shippedPresets(): { file: string; text: string }[] {
+  return readdirSync(PRESETS_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => ({ file, text: readFileSync(join(PRESETS_DIR, file), 'utf8') }));
 }

@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compare } from '../src/engine/compare.js';
@@ -11,9 +8,7 @@ import { loadPresets, type PresetSource } from '../src/presets/load.js';
 import { modelSchema } from '../src/presets/schema.js';
 import { readSimpleYaml } from '../src/presets/simpleYaml.js';
 import { parseFull, parseYaml } from '../src/presets/yaml.js';
-import { assumptions, gpusById, model, stage } from './factories.js';
-
-const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
+import { assumptions, gpusById, model, shippedPresets, stage } from './factories.js';
 
 /** Invariants over random inputs (fast-check): what must hold for any preset, not just the shipped ones. */
 
@@ -249,10 +244,9 @@ describe('loader invariants', () => {
   });
 
   it('the fast reader reads every shipped preset', () => {
-    const files = readdirSync(PRESETS_DIR, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.yaml'));
+    const files = shippedPresets();
     expect(files.length).toBeGreaterThan(20);
-    for (const file of files) {
-      const text = readFileSync(join(PRESETS_DIR, file), 'utf8');
+    for (const { file, text } of files) {
       expect({ file, data: readSimpleYaml(text) }).toEqual({ file, data: parseFull(file, text).documents[0]?.data });
     }
   });

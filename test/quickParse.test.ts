@@ -1,22 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { _default, exactOptional, int, number, object, optional, string, strictObject, union, xor, type ZodMiniType } from 'zod/mini';
 import { NOT_SURE, quickParse } from '../src/presets/quickParse.js';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema } from '../src/presets/schema.js';
-
-const PRESETS_DIR = fileURLToPath(new URL('../presets/', import.meta.url));
+import { shippedPresets } from './factories.js';
 
 /** The shipped presets as data, each with the schema that checks its file. */
-const shipped: { file: string; schema: ZodMiniType; data: unknown }[] = readdirSync(PRESETS_DIR, { recursive: true, encoding: 'utf8' })
-  .filter((file) => file.endsWith('.yaml'))
-  .map((file) => {
-    const schema = file === 'gpus.yaml' ? gpusFileSchema : file === 'benchmarks.yaml' ? benchmarksFileSchema : modelSchema;
-    return { file, schema, data: parse(readFileSync(join(PRESETS_DIR, file), 'utf8')) as unknown };
-  });
+const shipped: { file: string; schema: ZodMiniType; data: unknown }[] = shippedPresets().map(({ file, text }) => {
+  const schema = file === 'gpus.yaml' ? gpusFileSchema : file === 'benchmarks.yaml' ? benchmarksFileSchema : modelSchema;
+  return { file, schema, data: parse(text) as unknown };
+});
 
 /** Asserts the one promise quickParse makes: it answers NOT_SURE, or exactly what zod's parse returns. */
 function expectAgreement(schema: ZodMiniType, input: unknown): unknown {
