@@ -207,6 +207,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     if (chart === null) throw new UsageError('--svg needs a benchmark that the compared models share (--benchmark)');
     const { renderSvg } = await import('./format/svg.js');
     const svg = await renderSvg(chart);
+    if (svg === null) throw new UsageError('--svg needs vega and vega-lite, optional dependencies of aicompare: npm install vega vega-lite');
     try {
       writeFileSync(file, svg);
     } catch (error) {

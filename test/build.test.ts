@@ -47,12 +47,22 @@ describe('build', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-pack-'));
     execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
     const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))!;
-    // Everything but vega (for --svg) is bundled; vega comes from the npm cache that npm ci filled: no network.
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, tarball)], { cwd: dir, encoding: 'utf8' });
+    // Everything is bundled: the tarball has no dependencies, so it installs offline from an empty npm cache.
+    const cache = mkdtempSync(join(tmpdir(), 'aicompare-npm-cache-'));
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(dir, tarball)], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, npm_config_cache: cache },
+    });
+    expect(readdirSync(join(dir, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['aicompare']);
     const bin = join(dir, 'node_modules/.bin/aicompare');
     expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\n$/);
     const json = JSON.parse(execFileSync(bin, ['grok3', 'deepseek-r1', '--json'], { encoding: 'utf8' }));
     expect(json.models.map((model: { id: string }) => model.id)).toEqual(['grok3', 'deepseek-r1']);
     expect(execFileSync(bin, ['grok3', 'deepseek-r1'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })).toContain('grok3 used');
+    // vega and vega-lite are optional peers: without them --svg says how to add them.
+    const svg = spawnSync(bin, ['grok3', 'deepseek-r1', '--svg', join(dir, 'chart.svg')], { encoding: 'utf8' });
+    expect(svg.status).toBe(2);
+    expect(svg.stderr).toBe('aicompare: --svg needs vega and vega-lite, optional dependencies of aicompare: npm install vega vega-lite\n');
   }, 60_000);
 });

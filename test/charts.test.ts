@@ -94,7 +94,7 @@ const textContent = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text
 
 describe('renderSvg', () => {
   it('renders a well-formed SVG with labels, axis titles and decade ticks', async () => {
-    const svg = await renderSvg({ ...gpqa, logistic: { a: -25, b: 1.05 } });
+    const svg = (await renderSvg({ ...gpqa, logistic: { a: -25, b: 1.05 } }))!;
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     expect(tagsBalance(svg)).toBe(true);

@@ -261,8 +261,25 @@ export function chartSpec(data: ChartData): LayeredSpec {
   };
 }
 
-export async function renderSvg(data: ChartData): Promise<string> {
-  const [{ compile }, { View, parse }] = await Promise.all([import('vega-lite'), import('vega')]);
+/** The error a missing optional peer dependency gives, whichever loader (ESM or CommonJS) asked for it. */
+const isMissingModule = (error: unknown) =>
+  ['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND'].includes((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+
+/** vega and vega-lite are optional peer dependencies: an install without them still runs every other output. */
+async function loadVega() {
+  try {
+    return await Promise.all([import('vega-lite'), import('vega')]);
+  } catch (error) {
+    if (isMissingModule(error)) return null;
+    throw error;
+  }
+}
+
+/** The SVG text; null when vega and vega-lite are not installed. */
+export async function renderSvg(data: ChartData): Promise<string | null> {
+  const vega = await loadVega();
+  if (vega === null) return null;
+  const [{ compile }, { View, parse }] = vega;
   const view = new View(parse(compile(chartSpec(data)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
