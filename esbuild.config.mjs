@@ -2,10 +2,8 @@
 //   1. dist/index.mjs, the library API;
 //   2. the built-in presets, validated with it and written to dist/builtin-catalog.json;
 //   3. dist/cli.js, the CLI as one minified CommonJS file with those presets inlined, and dist/lazy/*.js, the code
-//      only some paths need (yaml and zod, tables, charts, schemas), each loaded by import() on the path that needs it;
-//   4. dist/code-cache/, V8's compiled code for those files, so that a run does not compile them again.
+//      only some paths need (yaml and zod, tables, charts, schemas), each loaded by import() on the path that needs it.
 // CommonJS because Node starts an ES module ~5 ms slower (its ESM loader); the bin require()s dist/cli.js.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -50,7 +48,6 @@ const withoutChildProcess = {
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(`${dist}/lazy`, { recursive: true });
-mkdirSync(`${dist}/code-cache`);
 // dist/ holds CommonJS .js files whatever the package's "type"; the library is .mjs.
 writeFileSync(`${dist}/package.json`, '{ "type": "commonjs" }\n');
 
@@ -103,28 +100,6 @@ await build({
   outdir: 'dist/lazy',
   plugins: [lazyModules('./')],
   // vega and vega-lite are large ES modules (with top-level await, which CommonJS cannot hold): svg.js, loaded only
-  // by --svg, imports them from node_modules. They are the package's only runtime dependencies.
+  // by --svg, imports them from node_modules: optional peer dependencies, installed by those who want SVG charts.
   external: ['vega', 'vega-lite'],
 });
-
-// 4. V8's code cache of each bundle file, which bin/aicompare.js starts from: recorded by running the commands that
-//    load them, the most common first (the first run that loads a file under given V8 flags records it; runs that
-//    read preset files change a flag, so they record the files they load after that under its tag).
-const RECORDED_RUNS = [
-  ['grok3', 'deepseek-r1'],
-  ['validate', 'presets'],
-  ['trend', '--benchmark', 'mmlu', '--set', 'grok3.training.gpus=100000'],
-  ['schema'],
-];
-for (const args of RECORDED_RUNS) {
-  const run = spawnSync(process.execPath, ['bin/aicompare.js', ...args], {
-    cwd: root,
-    // The user's own presets (AICOMPARE_PRESETS) have no place in the build.
-    env: { ...process.env, AICOMPARE_RECORD_CODE_CACHE: '1', AICOMPARE_PRESETS: '', NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  if (run.status !== 0) {
-    console.error(`build: recording the code cache, aicompare ${args.join(' ')} failed:\n${run.stderr}`);
-    process.exit(1);
-  }
-}

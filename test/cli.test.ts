@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { aicompare } from './run.js';
+import { aicompareInProcess as aicompare } from './run.js';
 
-/** End-to-end: the built binary, real processes, real exit codes. */
+/** The CLI's run() in this process: arguments and environment in, stdout, stderr and the exit code out. */
 const withFixtures = ['--presets', 'presets'];
 
 describe('compare', () => {
-  it('puts the fixture runs side by side in JSON, against the smaller run by default', () => {
-    const { stdout, stderr, code } = aicompare(['fixture-big', 'small', '--json', ...withFixtures]);
+  it('puts the fixture runs side by side in JSON, against the smaller run by default', async () => {
+    const { stdout, stderr, code } = await aicompare(['fixture-big', 'small', '--json', ...withFixtures]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -30,8 +30,8 @@ describe('compare', () => {
     expect(big.vsBaseline.usdPerExtraPoint).toBe(4_752_000);
   });
 
-  it('prints the table and the plain sentence, without colour on a pipe', () => {
-    const { stdout, code } = aicompare(['fixture-big', 'fixture-small', ...withFixtures]);
+  it('prints the table and the plain sentence, without colour on a pipe', async () => {
+    const { stdout, code } = await aicompare(['fixture-big', 'fixture-small', ...withFixtures]);
     expect(code).toBe(0);
     expect(stdout).toContain('fixture-small (baseline)');
     expect(stdout).toContain(
@@ -40,13 +40,13 @@ describe('compare', () => {
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('colours a table when FORCE_COLOR is set', () => {
-    const { stdout } = aicompare(['fixture-big', 'fixture-small', ...withFixtures], { NO_COLOR: '', FORCE_COLOR: '1' });
+  it('colours a table when FORCE_COLOR is set', async () => {
+    const { stdout } = await aicompare(['fixture-big', 'fixture-small', ...withFixtures], { NO_COLOR: '', FORCE_COLOR: '1' });
     expect(stdout).toMatch(/\u001b\[/);
   });
 
-  it('honours --baseline, --benchmark and --price', () => {
-    const { stdout, code } = aicompare(['fixture-big', 'fixture-small', '--baseline', 'fixture-big', '--benchmark', 'mmlu', '--price', '1', '--json', ...withFixtures]);
+  it('honours --baseline, --benchmark and --price', async () => {
+    const { stdout, code } = await aicompare(['fixture-big', 'fixture-small', '--baseline', 'fixture-big', '--benchmark', 'mmlu', '--price', '1', '--json', ...withFixtures]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ baseline: 'fixture-big', benchmark: 'mmlu' });
@@ -54,17 +54,17 @@ describe('compare', () => {
     expect(json.models[1].vsBaseline.scoreDelta).toBe(-5);
   });
 
-  it('writes CSV with raw values and markdown with a header row', () => {
-    const csv = aicompare(['fixture-big', 'fixture-small', '--format', 'csv', ...withFixtures]).stdout.split('\n');
+  it('writes CSV with raw values and markdown with a header row', async () => {
+    const csv = (await aicompare(['fixture-big', 'fixture-small', '--format', 'csv', ...withFixtures])).stdout.split('\n');
     expect(csv[0]).toBe('metric,fixture-big,fixture-small');
     expect(csv).toContain('gpuHours,24000000,240000');
     expect(csv).toContain('vsBaseline.gpuRatio,100,1');
-    const markdown = aicompare(['fixture-big', 'fixture-small', '--format', 'markdown', ...withFixtures]).stdout;
+    const markdown = (await aicompare(['fixture-big', 'fixture-small', '--format', 'markdown', ...withFixtures])).stdout;
     expect(markdown).toMatch(/^\|  \| fixture-big \| fixture-small \(baseline\) \|\n\| --- \| ---: \| ---: \|/);
   });
 
-  it('shows the story: grok3 against deepseek-r1 with about 100x the GPUs', () => {
-    const { stdout, code } = aicompare(['grok3', 'deepseek-r1', '--json']);
+  it('shows the story: grok3 against deepseek-r1 with about 100x the GPUs', async () => {
+    const { stdout, code } = await aicompare(['grok3', 'deepseek-r1', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.models).toHaveLength(2);
@@ -75,30 +75,30 @@ describe('compare', () => {
 });
 
 describe('list, show, gpus', () => {
-  it('list --json is an array of model objects without vsBaseline', () => {
-    const { stdout, code } = aicompare(['list', '--json', ...withFixtures]);
+  it('list --json is an array of model objects without vsBaseline', async () => {
+    const { stdout, code } = await aicompare(['list', '--json', ...withFixtures]);
     expect(code).toBe(0);
     const models = JSON.parse(stdout);
     expect(models.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['fixture-big', 'grok3', 'deepseek-r1']));
     expect(models[0]).not.toHaveProperty('vsBaseline');
   });
 
-  it('list prints one row per preset', () => {
-    const { stdout } = aicompare(['list', '--format', 'csv', ...withFixtures]);
+  it('list prints one row per preset', async () => {
+    const { stdout } = await aicompare(['list', '--format', 'csv', ...withFixtures]);
     expect(stdout.split('\n')[0]).toBe('id,name,organization,gpu,gpus,days,flops,costUsd,scores');
     expect(stdout).toContain('fixture-small,Fixture Small,Test Lab,h100-sxm,1000,10,6e+22,480000,gpqa_diamond=70;mmlu=85');
   });
 
-  it('show --json adds sources and notes; the table shows stages and sources', () => {
-    const json = JSON.parse(aicompare(['show', 'small', '--json', ...withFixtures]).stdout);
+  it('show --json adds sources and notes; the table shows stages and sources', async () => {
+    const json = JSON.parse((await aicompare(['show', 'small', '--json', ...withFixtures])).stdout);
     expect(json).toMatchObject({ id: 'fixture-small', sources: ['test fixture'], notes: null });
-    const table = aicompare(['show', 'deepseek-r1']).stdout;
+    const table = (await aicompare(['show', 'deepseek-r1'])).stdout;
     expect(table).toContain('Stage 1');
     expect(table).toContain('Sources:');
   });
 
-  it('gpus --json lists the catalog with dense peaks', () => {
-    const gpus = JSON.parse(aicompare(['gpus', '--json']).stdout);
+  it('gpus --json lists the catalog with dense peaks', async () => {
+    const gpus = JSON.parse((await aicompare(['gpus', '--json'])).stdout);
     const h100 = gpus.find((gpu: { id: string }) => gpu.id === 'h100-sxm');
     expect(h100.tflops.bf16).toBeCloseTo(989.4, 1);
     expect(h100.aliases).toContain('h100');
@@ -106,61 +106,61 @@ describe('list, show, gpus', () => {
 });
 
 describe('errors', () => {
-  it('unknown id: exit 2, one line naming it and the closest ids', () => {
-    const { stdout, stderr, code } = aicompare(['grok', 'deepseek-r1']);
+  it('unknown id: exit 2, one line naming it and the closest ids', async () => {
+    const { stdout, stderr, code } = await aicompare(['grok', 'deepseek-r1']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe("aicompare: unknown model 'grok' (did you mean grok-2 or grok3?); 'aicompare list' shows them all\n");
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('invalid preset file: exit 2, file:line:col and the problem', () => {
-    const { stdout, stderr, code } = aicompare(['list', '--presets', 'invalid']);
+  it('invalid preset file: exit 2, file:line:col and the problem', async () => {
+    const { stdout, stderr, code } = await aicompare(['list', '--presets', 'invalid']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe('invalid/bad-gpus.yaml:6:9: error out-of-range training.gpus must be an integer >= 1, got 0\n');
   });
 
-  it('unknown option: exit 2, stdout empty', () => {
-    const { stdout, stderr, code } = aicompare(['grok3', '--bogus']);
+  it('unknown option: exit 2, stdout empty', async () => {
+    const { stdout, stderr, code } = await aicompare(['grok3', '--bogus']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain("unknown option '--bogus'");
   });
 
-  it('bad option values: exit 2 with the reason', () => {
-    const { stderr, code } = aicompare(['grok3', '--utilization', '40']);
+  it('bad option values: exit 2 with the reason', async () => {
+    const { stderr, code } = await aicompare(['grok3', '--utilization', '40']);
     expect(code).toBe(2);
     expect(stderr).toContain('must be a number in (0, 1]');
-    expect(aicompare(['grok3', '--format', 'xml']).code).toBe(2);
-    expect(aicompare(['grok3', 'deepseek-r1', '--baseline', 'o1']).stderr).toContain('--baseline o1 is not one of the compared models');
+    expect((await aicompare(['grok3', '--format', 'xml'])).code).toBe(2);
+    expect((await aicompare(['grok3', 'deepseek-r1', '--baseline', 'o1'])).stderr).toContain('--baseline o1 is not one of the compared models');
   });
 
-  it('missing --presets path: exit 2 naming it', () => {
-    const { stderr, code } = aicompare(['list', '--presets', 'nope']);
+  it('missing --presets path: exit 2 naming it', async () => {
+    const { stderr, code } = await aicompare(['list', '--presets', 'nope']);
     expect(code).toBe(2);
     expect(stderr).toBe('nope:1:1: error io no such file or directory\n');
   });
 
-  it('a user preset that replaces a built-in one says so on stderr', () => {
-    const { stdout, stderr, code } = aicompare(['show', 'grok3', '--json', '--presets', 'replace-grok3.yaml']);
+  it('a user preset that replaces a built-in one says so on stderr', async () => {
+    const { stdout, stderr, code } = await aicompare(['show', 'grok3', '--json', '--presets', 'replace-grok3.yaml']);
     expect(code).toBe(0);
     expect(stderr).toBe("aicompare: replace-grok3.yaml: model 'grok3' replaces the built-in one\n");
     expect(JSON.parse(stdout).name).toBe('Grok-3 (replaced)');
   });
 
-  it('AICOMPARE_PRESETS adds preset paths', () => {
-    const { stdout, code } = aicompare(['show', 'fixture-big', '--json'], { AICOMPARE_PRESETS: ':presets' });
+  it('AICOMPARE_PRESETS adds preset paths', async () => {
+    const { stdout, code } = await aicompare(['show', 'fixture-big', '--json'], { AICOMPARE_PRESETS: ':presets' });
     expect(code).toBe(0);
     expect(JSON.parse(stdout).id).toBe('fixture-big');
   });
 
-  it('--help and --version go to stdout with exit 0', () => {
-    const help = aicompare(['--help']);
+  it('--help and --version go to stdout with exit 0', async () => {
+    const help = await aicompare(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Examples:');
     expect(help.stdout).toContain('aicompare grok3 deepseek-r1');
-    const version = aicompare(['--version']);
+    const version = await aicompare(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });

@@ -13,7 +13,6 @@ import {
   type ModelInput,
 } from './schema.js';
 import { fileName } from './files.js';
-import { NOT_SURE, quickParse } from './quickParse.js';
 import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
@@ -114,9 +113,6 @@ function validate<S extends ZodMiniType>(
   document: LocatedDocument,
   diagnostics: Diagnostic[],
 ): output<S> | undefined {
-  // Valid files take the quick pass; zod's parse decides the rest, and says what is wrong.
-  const quick = quickParse(schema, document.data);
-  if (quick !== NOT_SURE) return quick as output<S>;
   const result = schema.safeParse(document.data, { reportInput: true, error: englishMessages });
   if (result.success) return result.data;
   diagnostics.push(...issueDiagnostics(document, result.error.issues, []));

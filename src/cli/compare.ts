@@ -1,0 +1,38 @@
+import { Command } from '@commander-js/extra-typings';
+import { writeFileSync } from 'node:fs';
+import { runCompare } from '../commands/compare.js';
+import { BENCHMARK_PREFERENCE } from '../engine/assumptions.js';
+import { EXIT_OK } from '../choices.js';
+import { UsageError } from '../errors.js';
+import type { ChartData } from '../format/chartData.js';
+import { catalogFor, printOutput, type CliContext } from './context.js';
+import { assumptionsFrom, withEstimateOptions } from './options.js';
+
+/** --svg FILE: the chart as an SVG file (vega is loaded only here). */
+export async function writeSvg(file: string, chart: ChartData | null): Promise<void> {
+  if (chart === null) throw new UsageError('--svg needs a benchmark that the compared models share (--benchmark)');
+  const { renderSvg } = await import('../format/svg.js');
+  const svg = await renderSvg(chart);
+  if (svg === null) throw new UsageError('--svg needs vega and vega-lite, optional dependencies of aicompare: npm install vega vega-lite');
+  try {
+    writeFileSync(file, svg);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
+  }
+}
+
+export const compareCommand = (context: CliContext) =>
+  withEstimateOptions(
+    new Command('compare')
+      .description('compare training runs side by side (the default command)')
+      .argument('[ids...]', 'model ids or aliases')
+      .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
+      .option('--benchmark <id>', `benchmark for the score rows (default: the first shared of ${BENCHMARK_PREFERENCE.join(', ')}, else any shared)`)
+      .option('--svg <file>', 'also write an SVG chart: every preset on the compute-vs-score trend, these highlighted'),
+  ).action(context.action(async (ids, options) => {
+    const catalog = await catalogFor(context, options);
+    const output = runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) });
+    if (options.svg !== undefined) await writeSvg(options.svg, output.chart());
+    await printOutput(context, output, options);
+    return EXIT_OK;
+  }));

@@ -1,0 +1,34 @@
+import { Command } from '@commander-js/extra-typings';
+import { runTrend } from '../commands/trend.js';
+import { BENCHMARK_PREFERENCE } from '../engine/assumptions.js';
+import { MIN_TREND_POINTS } from '../engine/trend.js';
+import { EXIT_OK } from '../choices.js';
+import { writeSvg } from './compare.js';
+import { catalogFor, printOutput, type CliContext } from './context.js';
+import { assumptionsFrom, withEstimateOptions } from './options.js';
+
+/** The terminal chart's width when stdout is not a terminal that says (--chart to a pipe). */
+const PIPED_CHART_WIDTH = 100;
+
+export const trendCommand = (context: CliContext) =>
+  withEstimateOptions(
+    new Command('trend')
+      .description('fit score against log10(FLOPs): points per 10x compute, and who sits above or below the trend')
+      .argument('[ids...]', 'model ids or aliases (default: every preset with known compute and a score)')
+      .option('--benchmark <id>', `benchmark (default: the first of ${BENCHMARK_PREFERENCE.join(', ')} with ${MIN_TREND_POINTS} points)`)
+      .option('--chart', 'draw the terminal chart even when stdout is not a terminal')
+      .option('--svg <file>', 'also write the chart as an SVG file'),
+  ).action(context.action(async (ids, options) => {
+    const catalog = await catalogFor(context, options);
+    const output = runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options) });
+    if (options.svg !== undefined) await writeSvg(options.svg, output.chart);
+    await printOutput(context, output, options);
+    const { stdout } = context.io;
+    const table = !options.json && options.format === 'table';
+    if (table && (options.chart || stdout.isTTY)) {
+      const { renderScatter } = await import('../format/scatter.js');
+      const width = Math.max(40, Math.min(stdout.columns ?? PIPED_CHART_WIDTH, 160));
+      stdout.write(`\n${renderScatter(output.chart, { width, height: 22, color: context.color(stdout, options.color) })}`);
+    }
+    return EXIT_OK;
+  }));
