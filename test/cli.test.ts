@@ -136,6 +136,18 @@ describe('errors', () => {
     expect((await aicompare(['grok3', 'deepseek-r1', '--baseline', 'o1'])).stderr).toContain('--baseline o1 is not one of the compared models');
   });
 
+  it.each(['0x10', ' 2 ', '1e', '2,5', ''])('numeric options take decimal notation only: --price %j is exit 2', async (price) => {
+    const { stdout, stderr, code } = await aicompare(['grok3', '--price', price]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`argument '${price}' is invalid. must be a number >= 0`);
+  });
+
+  it('decimal and scientific notation are numbers', async () => {
+    const json = JSON.parse((await aicompare(['grok3', '--price', '2.5e0', '--utilization', '.4', '--json'])).stdout);
+    expect(json.assumptions).toMatchObject({ usdPerGpuHourOverride: 2.5, defaultUtilization: 0.4 });
+  });
+
   it('missing --presets path: exit 2 naming it', async () => {
     const { stderr, code } = await aicompare(['list', '--presets', 'nope']);
     expect(code).toBe(2);
