@@ -24,20 +24,23 @@ const BUILTIN_PRESETS = fileURLToPath(new URL('../presets/', import.meta.url));
 
 const EXAMPLES = `
 Examples:
-  $ aicompare grok3 deepseek-r1                    the story: ~100x the GPUs for how many points?
+  $ aicompare grok3 deepseek-r1          the story: 50-100x the GPUs, what for?
   $ aicompare grok3 deepseek-r1 --benchmark aime_2024 --price 2
   $ aicompare grok3 deepseek-r1 llama-3.1-405b --baseline llama-3.1-405b
   $ aicompare grok3 deepseek-r1 --json | jq '.models[].vsBaseline'
+  $ aicompare grok3 deepseek-r1 --set grok3.training.gpus=100000    what if?
+  $ aicompare trend --benchmark mmlu --svg trend.svg    points per 10x compute
+  $ aicompare audit --calibration        how well the FLOP estimates agree
   $ aicompare list --format csv > runs.csv
-  $ aicompare grok3 deepseek-r1 --set grok3.training.gpus=100000   what if Grok-3 had used 100,000 GPUs?
-  $ aicompare trend --benchmark mmlu --svg trend.svg                 points per 10x compute, and a chart
-  $ aicompare audit --calibration                                    how well the FLOP estimates agree
   $ aicompare show deepseek-r1
   $ aicompare gpus
-  $ aicompare validate my-presets/ --strict         for CI: exit 1 on any problem
-  $ aicompare list --presets ./my-presets          add or replace presets (also ${ENV_PRESETS}=dir1:dir2)
+  $ aicompare validate my-presets/ --strict       for CI: exit 1 on any problem
+  $ aicompare list --presets ./my-presets      add or replace presets
+  $ ${ENV_PRESETS}=dir1:dir2 aicompare list   the same, from the environment
 
 Exit codes: 0 ok, 1 validation failed, 2 usage or input error.`;
+
+const PIPED_HELP_WIDTH = 80;
 
 /** The commands, in the order help lists them; the first is the default. */
 const COMMANDS = [compareCommand, trendCommand, listCommand, showCommand, auditCommand, gpusCommand, validateCommand, schemaCommand];
@@ -52,7 +55,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     .version(packageJson.version)
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Help wraps at the terminal's width; to a pipe, at the width commander uses when it knows none.
+      getOutHelpWidth: () => context.width() ?? PIPED_HELP_WIDTH,
+      getErrHelpWidth: () => context.width() ?? PIPED_HELP_WIDTH,
+    });
   // Commands declared on their own take the program's output streams and error handling here.
   COMMANDS.forEach((declare, index) => program.addCommand(declare(context).copyInheritedSettings(program), { isDefault: index === 0 }));
   try {

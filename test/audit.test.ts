@@ -84,7 +84,7 @@ describe('aicompare audit', () => {
     expect(aicompare(['audit']).code).toBe(0);
     const strict = aicompare(['audit', '--strict', '--format', 'markdown']);
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toMatch(/^\| model \| stage \| gpu \|/);
+    expect(strict.stdout).toMatch(/^\| Model \| Stage \| Accelerator \|/);
     expect(strict.stdout).toContain('| **deepseek-v3** | pre-training | h800 fp8 |');
     expect(aicompare(['audit', 'llama-3.1-405b', '--strict']).code).toBe(0);
   });

@@ -15,10 +15,19 @@ export interface CliContext {
   userPresetPaths(presets: readonly string[]): string[];
   /** Whether to colour a stream, from --no-color and the environment. */
   color(stream: OutputStream, flag: boolean): boolean;
+  /** The width output to stdout must fit: COLUMNS when set, else the terminal's; null (no limit) for a pipe or --wide. */
+  width(wide?: boolean): number | null;
   /** A line for stderr that is not an error. */
   notice(text: string): void;
   /** A command's action, which resolves to its exit code, as commander takes it (commander discards what it returns). */
   action<Args extends unknown[]>(run: (...args: Args) => Promise<number>): (...args: Args) => Promise<void>;
+}
+
+/** COLUMNS as the shell sets it (a positive whole number), else the terminal's own width. */
+function terminalWidth(io: Io): number | null {
+  const columns = io.env.COLUMNS;
+  if (columns !== undefined && /^[1-9]\d*$/.test(columns)) return Number(columns);
+  return io.stdout.isTTY ? (io.stdout.columns ?? null) : null;
 }
 
 export function cliContext(io: Io, builtinPresets: string, setExitCode: (code: number) => void): CliContext {
@@ -28,6 +37,7 @@ export function cliContext(io: Io, builtinPresets: string, setExitCode: (code: n
     builtinPresets,
     userPresetPaths: (presets) => [...(io.env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== ''), ...presets],
     color: (stream, flag) => useColor(flag, io.env, stream.isTTY),
+    width: (wide) => (wide ? null : terminalWidth(io)),
     notice: (text) => io.stderr.write(`aicompare: ${text}\n`),
   };
 }
@@ -43,11 +53,13 @@ export interface PrintOptions {
   format: OutputFormat;
   json?: true | undefined;
   color: boolean;
+  wide?: true | undefined;
 }
 
 /** Writes a command's notices to stderr and its output to stdout, in the format asked for. */
 export async function printOutput(context: CliContext, output: CommandOutput, options: PrintOptions): Promise<void> {
   for (const notice of output.notices ?? []) context.notice(notice);
   const format = options.json ? 'json' : options.format;
-  context.io.stdout.write(await REPORTERS[format](output, { color: context.color(context.io.stdout, options.color) }));
+  const { stdout } = context.io;
+  stdout.write(await REPORTERS[format](output, { color: context.color(stdout, options.color), width: context.width(options.wide) }));
 }

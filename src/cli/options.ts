@@ -31,6 +31,8 @@ export const formatOption = () => new Option('--format <format>', 'output format
 
 export const jsonOption = () => new Option('--json', 'same as --format json');
 
+export const wideOption = () => new Option('--wide', 'tables as wide as their content, whatever the terminal width');
+
 export const setOption = () =>
   new Option('--set <ID.PATH=VALUE>', 'what-if: change a preset figure before validation, e.g. --set grok3.training.gpus=100000 (repeatable)')
     .argParser(collect)
@@ -81,7 +83,7 @@ export function assumptionsFrom(options: AssumptionValues): Assumptions {
 
 /** The options of every command that prints a table, JSON, CSV or markdown from the presets. */
 export function withOutputOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>) {
-  return command.addOption(formatOption()).addOption(jsonOption()).addOption(presetsOption()).addOption(noColorOption());
+  return command.addOption(formatOption()).addOption(jsonOption()).addOption(wideOption()).addOption(presetsOption()).addOption(noColorOption());
 }
 
 /** The options of every command that estimates: what-ifs and the assumptions behind cost and energy. */

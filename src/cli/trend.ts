@@ -27,7 +27,7 @@ export const trendCommand = (context: CliContext) =>
     const table = !options.json && options.format === 'table';
     if (table && (options.chart || stdout.isTTY)) {
       const { renderScatter } = await import('../format/scatter.js');
-      const width = Math.max(40, Math.min(stdout.columns ?? PIPED_CHART_WIDTH, 160));
+      const width = Math.max(40, Math.min(context.width(options.wide) ?? PIPED_CHART_WIDTH, 160));
       stdout.write(`\n${renderScatter(output.chart, { width, height: 22, color: context.color(stdout, options.color) })}`);
     }
     return EXIT_OK;

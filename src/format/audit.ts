@@ -8,7 +8,8 @@ export function auditJson(audits: readonly ModelAudit[]) {
 }
 
 export function auditGrid(audits: readonly ModelAudit[]): Grid {
-  const head = ['model', 'stage', 'gpu', 'hardware', 'utilization', '6·N·D', 'reported', 'implied (reported)', 'implied (6·N·D)', 'max ratio', 'flags'];
+  const head = ['Model', 'Stage', 'Accelerator', 'Hardware FLOPs', 'MFU', '6·N·D FLOPs', 'Reported FLOPs', 'Implied MFU (reported)', 'Implied MFU (6·N·D)', 'Max ratio', 'Flags'];
+  const columnKeys = ['stage', 'gpu', 'hardware', 'utilization', '6·N·D', 'reported', 'implied (reported)', 'implied (6·N·D)', 'max ratio', 'flags'];
   const rows: GridRow[] = audits.flatMap((audit) =>
     audit.stages.map((stage, index): GridRow => {
       const flagged = stage.flags.length > 0;
@@ -34,7 +35,10 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
   const flagged = rows.filter((row) => row.kind === 'data' && row.cells.at(-1)?.value !== null).length;
   return {
     head,
+    columnKeys,
     rows,
+    // The flags and the figures they compare first, the inputs last.
+    optionalColumns: [10, 9, 6, 5, 3, 7, 8, 4, 2, 1],
     notes: [
       `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, or an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}.`,
       'hardware = GPU-hours × dense peak × utilization; 6·N·D = 6 × active parameters × tokens; implied = figure / (GPU-hours × peak).',
@@ -48,7 +52,8 @@ export function calibrationJson(groups: readonly CalibrationGroup[], defaultUtil
 
 export function calibrationGrid(groups: readonly CalibrationGroup[], defaultUtilization: number): Grid {
   return {
-    head: ['generation precision', 'n', 'median', 'min', 'max', 'runs'],
+    head: ['Generation and precision', 'Runs (n)', 'Median', 'Min', 'Max', 'Implied MFU per run'],
+    columnKeys: ['n', 'median', 'min', 'max', 'runs'],
     rows: groups.map((group) => ({
       kind: 'data',
       key: group.group,

@@ -8,7 +8,8 @@ import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatP
 /** Tables for list, show and gpus. */
 
 export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
-  const head = ['id', 'name', 'organization', 'gpu', 'gpus', 'days', 'flops', 'costUsd', 'scores'];
+  const head = ['ID', 'Name', 'Organization', 'Accelerator', 'GPUs', 'Days', 'FLOPs', 'Rental cost', 'Scores'];
+  const columnKeys = ['name', 'organization', 'gpu', 'gpus', 'days', 'flops', 'costUsd', 'scores'];
   const rows: GridRow[] = models.map((model) => {
     const scores = Object.entries(model.benchmarks);
     return {
@@ -30,7 +31,8 @@ export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
       ],
     };
   });
-  return { head, rows, notes: [] };
+  // A narrow terminal keeps the figures and drops the descriptions first.
+  return { head, columnKeys, rows, notes: [], optionalColumns: [6, 4, 7, 3, 8, 5, 1, 2] };
 }
 
 export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names): Grid {
@@ -98,10 +100,16 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
 }
 
 export function gpusGrid(gpus: readonly Gpu[]): Grid {
-  const head = ['id', 'name', 'vendor', 'released', ...PRECISIONS.map((p) => `${p} TFLOP/s`), 'memoryGb', 'tdpWatts', 'usdPerGpuHour', 'aliases'];
+  const head = ['ID', 'Name', 'Vendor', 'Released', ...PRECISIONS.map((p) => `${p} TFLOP/s`), 'Memory (GB)', 'TDP (W)', 'Rental $/GPU-hour', 'Aliases'];
+  const columnKeys = ['name', 'vendor', 'released', ...PRECISIONS.map((p) => `${p}Tflops`), 'memoryGb', 'tdpWatts', 'usdPerGpuHour', 'aliases'];
+  const column = (key: string) => columnKeys.indexOf(key) + 1;
+  // The peaks most runs use first; what a narrow terminal leaves out last in this list goes first.
+  const byImportance = ['bf16Tflops', 'fp8Tflops', 'memoryGb', 'fp16Tflops', 'tf32Tflops', 'tdpWatts', 'usdPerGpuHour', 'released', 'name', 'vendor', ...PRECISIONS.map((p) => `${p}Tflops`), 'aliases'];
   const optional = (value: number | null) => cell(value === null ? UNKNOWN : formatNumber(value), value);
   return {
     head,
+    columnKeys,
+    optionalColumns: [...new Set(byImportance)].map(column).filter((index) => index > 0),
     rows: gpus.map((gpu) => ({
       kind: 'data',
       key: gpu.id,

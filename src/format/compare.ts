@@ -195,6 +195,7 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
   return {
     head,
     columnKeys: models.map((model) => model.id),
+    peerColumns: true,
     rows: [
       { kind: 'section', title: 'What it took' },
       ...metricRows(tookMetrics(names), models),

@@ -19,6 +19,10 @@ export interface Grid {
   rows: GridRow[];
   /** Lines printed under the table (sentences, footnotes). */
   notes: string[];
+  /** Columns a narrow terminal may leave out, most important first (the table says which it left out). */
+  optionalColumns?: number[];
+  /** The columns after the first are peers (compared models): too many to fit side by side, one block each. */
+  peerColumns?: boolean;
 }
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;

@@ -1,8 +1,16 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
 import { isNumeric, type Emphasis, type Grid } from './grid.js';
 
 /** The terminal table: loaded with import() only when a table is printed, with cli-table3 and chalk. */
+
+export interface TableOptions {
+  color: boolean;
+  /** The widest a line may be; null: as wide as the content (output to a pipe, or --wide). */
+  width: number | null;
+}
 
 function paint(chalk: ChalkInstance, text: string, emphasis: Emphasis | undefined): string {
   switch (emphasis) {
@@ -21,30 +29,129 @@ function paint(chalk: ChalkInstance, text: string, emphasis: Emphasis | undefine
   }
 }
 
-export function renderTable(grid: Grid, color: boolean): string {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
-  // cli-table3 colours headers and borders itself unless told not to.
-  const table = new Table({
-    head: grid.head.map((title) => chalk.bold(title)),
-    style: { head: [], border: [], compact: true },
+/** cli-table3's padding: one space each side of a cell. */
+const CELL_PADDING = 2;
+/** Narrower than this, a column is more wrapping than text. */
+const MIN_COLUMN_WIDTH = 8;
+/** A compare column narrower than this reads badly: one block per model instead. */
+const MIN_PEER_COLUMN_WIDTH = 18;
+
+/** Each line's display width (wide and combining characters, no escape codes), the widest. */
+const widthOf = (text: string) => Math.max(0, ...text.split('\n').map((line) => stringWidth(line)));
+
+/** Text wrapped at word boundaries to a width; a word longer than the width is broken. */
+export function wrapText(text: string, width: number | null): string {
+  return width === null ? text : wrapAnsi(text, Math.max(1, width), { hard: true, trim: false });
+}
+
+/** The widest each column's text is, padding included. */
+function naturalWidths(grid: Grid, columns: readonly number[]): number[] {
+  return columns.map((index) => {
+    const texts = [grid.head[index] ?? '', ...grid.rows.flatMap((row) => (row.kind === 'data' ? [row.cells[index]?.text ?? ''] : []))];
+    return Math.max(...texts.map(widthOf)) + CELL_PADDING;
   });
+}
+
+/** A line is the columns plus one border more than there are columns. */
+const lineWidth = (widths: readonly number[]) => widths.reduce((sum, width) => sum + width, 0) + widths.length + 1;
+
+/**
+ * Column widths that fit `width`: each column its natural width if it can have it, the rest shared out evenly among
+ * the wider ones (water-filling), never below MIN_COLUMN_WIDTH.
+ */
+function fittedWidths(natural: readonly number[], width: number): number[] {
+  let available = width - natural.length - 1;
+  const fitted = [...natural];
+  const order = natural.map((_, index) => index).sort((a, b) => natural[a]! - natural[b]!);
+  order.forEach((column, position) => {
+    const share = Math.floor(available / (order.length - position));
+    fitted[column] = Math.max(MIN_COLUMN_WIDTH, Math.min(natural[column]!, share));
+    available -= fitted[column]!;
+  });
+  return fitted;
+}
+
+/** Wrapped to this width or wider, a column still reads well. */
+const COMFORTABLE_COLUMN_WIDTH = 16;
+
+/** Whether the columns fit `width` with no column wrapped narrower than reads well. */
+function fitsComfortably(natural: readonly number[], width: number): boolean {
+  if (lineWidth(natural) <= width) return true;
+  const fitted = fittedWidths(natural, width);
+  return lineWidth(fitted) <= width && fitted.every((column, index) => column >= Math.min(natural[index]!, COMFORTABLE_COLUMN_WIDTH));
+}
+
+/**
+ * The columns to show: all of them when they fit, wrapped if need be; otherwise the grid's optional columns are left
+ * out, least important first, until the rest fit (or none is left to leave out).
+ */
+function visibleColumns(grid: Grid, width: number): number[] {
+  const columns = grid.head.map((_, index) => index);
+  const droppable = (grid.optionalColumns ?? []).filter((index) => index > 0 && index < grid.head.length);
+  while (droppable.length > 0 && !fitsComfortably(naturalWidths(grid, columns), width)) {
+    const dropped = droppable.pop()!;
+    columns.splice(columns.indexOf(dropped), 1);
+  }
+  return columns;
+}
+
+function drawTable(grid: Grid, columns: readonly number[], widths: readonly number[] | null, chalk: ChalkInstance): string {
+  const wrap = (text: string, column: number) => (widths === null ? text : wrapText(text, widths[column]! - CELL_PADDING));
+  const table = new Table({
+    head: columns.map((index, column) => chalk.bold(wrap(grid.head[index] ?? '', column))),
+    style: { head: [], border: [], compact: true },
+    ...(widths === null ? {} : { colWidths: [...widths] }),
+  });
+  const spanned = widths === null ? null : lineWidth(widths) - 4;
   for (const row of grid.rows) {
     if (row.kind === 'section') {
-      table.push([{ colSpan: grid.head.length, content: chalk.cyan(row.title) }]);
+      table.push([{ colSpan: columns.length, content: chalk.cyan(spanned === null ? row.title : wrapText(row.title, spanned)) }]);
       continue;
     }
     table.push(
-      row.cells.map((cell, index) => ({
-        content: paint(chalk, cell.text, cell.emphasis),
-        hAlign: index > 0 && isNumeric(cell) ? ('right' as const) : ('left' as const),
-      })),
+      columns.map((index, column) => {
+        const cell = row.cells[index] ?? { text: '', value: null };
+        return {
+          content: paint(chalk, wrap(cell.text, column), cell.emphasis),
+          hAlign: index > 0 && isNumeric(cell) ? ('right' as const) : ('left' as const),
+        };
+      }),
     );
   }
-  const body = table
+  return table
     .toString()
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n');
-  return [body, ...grid.notes.map((note) => paint(chalk, note, undefined))].join('\n') + '\n';
 }
 
+/** One table per peer column (a compare with more models than fit side by side): the first column beside each. */
+function blocks(grid: Grid, width: number, chalk: ChalkInstance): string {
+  return grid.head
+    .slice(1)
+    .map((_, offset) => {
+      const columns = [0, offset + 1];
+      return drawTable(grid, columns, fittedWidths(naturalWidths(grid, columns), width), chalk);
+    })
+    .join('\n\n');
+}
+
+export function renderTable(grid: Grid, { color, width }: TableOptions): string {
+  const chalk = new Chalk({ level: color ? 1 : 0 });
+  const notes = grid.notes.map((note) => paint(chalk, wrapText(note, width), undefined));
+  if (width === null) return [drawTable(grid, grid.head.map((_, index) => index), null, chalk), ...notes].join('\n') + '\n';
+
+  const columns = visibleColumns(grid, width);
+  const natural = naturalWidths(grid, columns);
+  const peersTooNarrow =
+    grid.peerColumns === true &&
+    columns.length > 2 &&
+    lineWidth(natural) > width &&
+    fittedWidths(natural, width).slice(1).some((fitted, index) => fitted < Math.min(natural[index + 1]!, MIN_PEER_COLUMN_WIDTH));
+  const body = peersTooNarrow
+    ? blocks(grid, width, chalk)
+    : drawTable(grid, columns, lineWidth(natural) > width ? fittedWidths(natural, width) : null, chalk);
+  const left = grid.head.filter((_, index) => !columns.includes(index));
+  const leftOut = left.length === 0 ? [] : [wrapText(`Columns left out to fit ${width} columns: ${left.join(', ')} (--wide shows them).`, width)];
+  return [body, ...notes, ...leftOut].join('\n') + '\n';
+}
