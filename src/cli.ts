@@ -44,10 +44,11 @@ const PIPED_HELP_WIDTH = 80;
 
 /** The commands, in the order help lists them; the first is the default. */
 const COMMANDS = [compareCommand, trendCommand, listCommand, showCommand, auditCommand, gpusCommand, validateCommand, schemaCommand];
+const COMMAND_NAMES = ['compare', 'trend', 'list', 'show', 'audit', 'gpus', 'validate', 'schema', 'help'];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
-  const context = cliContext(io, BUILTIN_PRESETS, (code) => {
+  const context = cliContext(io, BUILTIN_PRESETS, COMMAND_NAMES, (code) => {
     exitCode = code;
   });
   const program = new Command('aicompare')
@@ -65,7 +66,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   // Commands declared on their own take the program's output streams and error handling here.
   COMMANDS.forEach((declare, index) => program.addCommand(declare(context).copyInheritedSettings(program), { isDefault: index === 0 }));
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    // -v as well as commander's -V: what people type first.
+    await program.parseAsync(argv.length === 1 && argv[0] === '-v' ? ['--version'] : argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     if (error instanceof UsageError) {

@@ -148,6 +148,18 @@ describe('errors', () => {
     expect(json.assumptions).toMatchObject({ usdPerGpuHourOverride: 2.5, defaultUtilization: 0.4 });
   });
 
+  it.each([
+    ['lsit', "aicompare: unknown command 'lsit' (did you mean list?)"],
+    ['gpu', "aicompare: unknown command 'gpu' (did you mean gpus?)"],
+    ['xyzzy', "aicompare: unknown command or model 'xyzzy': 'aicompare --help' lists the commands, 'aicompare list' the models"],
+    ['grok', "aicompare: unknown model 'grok' (did you mean grok-2 or grok3?); 'aicompare list' shows them all"],
+  ])('a mistyped first word %j: exit 2 with the hint that fits', async (word, message) => {
+    const { stdout, stderr, code } = await aicompare([word]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`${message}\n`);
+  });
+
   it('missing --presets path: exit 2 naming it', async () => {
     const { stderr, code } = await aicompare(['list', '--presets', 'nope']);
     expect(code).toBe(2);
@@ -165,6 +177,14 @@ describe('errors', () => {
     const { stdout, code } = await aicompare(['show', 'fixture-big', '--json'], { AICOMPARE_PRESETS: ':presets' });
     expect(code).toBe(0);
     expect(JSON.parse(stdout).id).toBe('fixture-big');
+  });
+
+  it('-v prints the version like -V and --version', async () => {
+    for (const flag of ['-v', '-V', '--version']) {
+      const { stdout, code } = await aicompare([flag]);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    }
   });
 
   it('--help and --version go to stdout with exit 0', async () => {

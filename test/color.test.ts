@@ -11,7 +11,8 @@ describe('useColor', () => {
     ['an empty NO_COLOR is not set', true, { NO_COLOR: '' }, true, true],
     ['TERM=dumb on a terminal', true, { TERM: 'dumb' }, true, false],
     ['FORCE_COLOR on a pipe', true, { FORCE_COLOR: '1' }, false, true],
-    ['FORCE_COLOR=0 on a terminal', true, { FORCE_COLOR: '0' }, true, true],
+    ['FORCE_COLOR=0 on a terminal', true, { FORCE_COLOR: '0' }, true, false],
+    ['FORCE_COLOR=false on a terminal', true, { FORCE_COLOR: 'false' }, true, false],
     ['FORCE_COLOR=0 on a pipe', true, { FORCE_COLOR: '0' }, false, false],
   ] as const)('%s', (_, flag, env, isTty, expected) => {
     expect(useColor(flag, env, isTty)).toBe(expected);

@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { runCompare } from '../commands/compare.js';
 import { BENCHMARK_PREFERENCE } from '../engine/assumptions.js';
 import { EXIT_OK } from '../choices.js';
+import { closest, didYouMean } from '../closest.js';
+import type { LoadedCatalog } from '../commands/catalog.js';
 import { UsageError } from '../errors.js';
 import type { ChartData } from '../format/chartData.js';
 import { catalogFor, printOutput, type CliContext } from './context.js';
@@ -21,6 +23,20 @@ export async function writeSvg(file: string, chart: ChartData | null): Promise<v
   }
 }
 
+/**
+ * The default command reads its first word as a model id: a word that is none, but close to a command's name, is
+ * taken for a mistyped command; a word close to neither gets both lists' hint.
+ */
+function checkFirstWord(word: string, catalog: LoadedCatalog, commandNames: readonly string[]): void {
+  if (catalog.findModel(word) !== undefined) return;
+  const command = didYouMean(word, commandNames);
+  if (command !== '') throw new UsageError(`unknown command '${word}'${command}`);
+  const modelNames = catalog.models.flatMap((model) => [model.id, ...model.aliases]);
+  if (closest(word, modelNames).length === 0) {
+    throw new UsageError(`unknown command or model '${word}': 'aicompare --help' lists the commands, 'aicompare list' the models`);
+  }
+}
+
 export const compareCommand = (context: CliContext) =>
   withEstimateOptions(
     new Command('compare')
@@ -31,6 +47,7 @@ export const compareCommand = (context: CliContext) =>
       .option('--svg <file>', 'also write an SVG chart: every preset on the compute-vs-score trend, these highlighted'),
   ).action(context.action(async (ids, options) => {
     const catalog = await catalogFor(context, options);
+    if (ids[0] !== undefined) checkFirstWord(ids[0], catalog, context.commandNames);
     const output = runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) });
     if (options.svg !== undefined) await writeSvg(options.svg, output.chart());
     await printOutput(context, output, options);

@@ -9,6 +9,8 @@ import { ENV_PRESETS } from './options.js';
 /** What every command's action gets: the streams, the environment and the shared steps of a run. */
 export interface CliContext {
   io: Io;
+  /** Every command's name, for "did you mean" hints. */
+  commandNames: readonly string[];
   /** The shipped presets directory. */
   builtinPresets: string;
   /** The user's preset paths: AICOMPARE_PRESETS, then each --presets. */
@@ -30,8 +32,9 @@ function terminalWidth(io: Io): number | null {
   return io.stdout.isTTY ? (io.stdout.columns ?? null) : null;
 }
 
-export function cliContext(io: Io, builtinPresets: string, setExitCode: (code: number) => void): CliContext {
+export function cliContext(io: Io, builtinPresets: string, commandNames: readonly string[], setExitCode: (code: number) => void): CliContext {
   return {
+    commandNames,
     action: (run) => async (...args) => setExitCode(await run(...args)),
     io,
     builtinPresets,

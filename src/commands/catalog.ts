@@ -16,6 +16,9 @@ export interface LoadedCatalog extends Catalog {
   notices: string[];
   /** What-ifs applied with --set, for the output to mark. */
   overrides: AppliedOverride[];
+  /** The model with this id or alias (any case), if there is one. */
+  findModel(idOrAlias: string): ModelPreset | undefined;
+  /** The same, or a UsageError naming the closest ids. */
   resolveModel(idOrAlias: string): ModelPreset;
   estimate(model: ModelPreset, assumptions: Assumptions): ModelEstimate;
 }
@@ -60,8 +63,9 @@ function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOver
     names: namesFrom(catalog.gpus, catalog.benchmarks),
     notices,
     overrides,
+    findModel: (idOrAlias) => byName.get(idOrAlias) ?? byName.get(idOrAlias.toLowerCase()),
     resolveModel(idOrAlias) {
-      const model = byName.get(idOrAlias) ?? byName.get(idOrAlias.toLowerCase());
+      const model = this.findModel(idOrAlias);
       if (model === undefined) {
         const hint = didYouMean(idOrAlias, byName.keys(), (name) => byName.get(name)?.id ?? name);
         throw new UsageError(`unknown model '${idOrAlias}'${hint}; 'aicompare list' shows them all`);
