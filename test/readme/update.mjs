@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = `${root}bin/aicompare.js`;
 const run = (args) =>
-  execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '100' } }).trimEnd();
+  execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', COLUMNS: '80' } }).trimEnd();
 
 const blocks = {
   example: ['$ aicompare grok3 deepseek-r1', run(['grok3', 'deepseek-r1'])],
