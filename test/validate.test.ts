@@ -119,10 +119,10 @@ describe('terminal and pipe behaviour', () => {
     expect(slow).toBe(direct);
   }, 30_000);
 
-  it('an unknown command is an unknown model: exit 2, stderr only', () => {
+  it('a mistyped command: exit 2, stderr only, from the built CLI', () => {
     const { stdout, stderr, code } = aicompare(['lsit']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain("unknown model 'lsit'");
+    expect(stderr).toBe("aicompare: unknown command 'lsit' (did you mean list?)\n");
   });
 });
