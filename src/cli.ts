@@ -313,8 +313,9 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     .description('print the JSON Schema (draft-07) of a preset file kind')
     .addArgument(new Argument('[kind]', 'which file').choices(SCHEMA_KINDS).default('model'))
     .action(async (kind: SchemaKind) => {
-      const { runSchema } = await import('./commands/schema.js');
-      stdout.write(runSchema(kind));
+      // The built-in benchmarks: model scores are bounded by their min and max.
+      const [{ runSchema }, { benchmarks }] = await Promise.all([import('./commands/schema.js'), loadCatalog(BUILTIN_PRESETS, [])]);
+      stdout.write(runSchema(kind, benchmarks));
     });
 
   try {
