@@ -33,6 +33,16 @@ describe('validate', () => {
     expect(aicompare(['validate', 'warnings', '--strict']).code).toBe(1);
   });
 
+  it('accepts an unquoted date, but --strict warns that YAML 1.1 tools read it as a date', () => {
+    expect(aicompare(['validate', 'unquoted'])).toMatchObject({ code: 0, stdout: '', stderr: '1 file, 0 errors, 0 warnings\n' });
+    expect(aicompare(['validate', 'unquoted', '--strict'])).toMatchObject({
+      code: 1,
+      stdout:
+        'unquoted/fixture-unquoted.yaml:6:11: warning unquoted-date released 2025-01-20 is unquoted: YAML 1.1 tools (js-yaml, ajv-cli, PyYAML) read it as a date, not text; write "2025-01-20"\n',
+      stderr: '1 file, 0 errors, 1 warning\n',
+    });
+  });
+
   it('--format json: an array of positioned diagnostics with key paths', () => {
     const { stdout } = aicompare(['validate', 'invalid', '--format', 'json']);
     expect(JSON.parse(stdout)).toEqual([{
