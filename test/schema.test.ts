@@ -11,6 +11,7 @@ import { hasErrors } from '../src/presets/diagnostics.js';
 import { presetKind } from '../src/presets/files.js';
 import { schemaFileName, suffixedPattern } from '../src/presets/jsonSchema.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
+import { QUANTITY_PATTERN } from '../src/presets/quantity.js';
 import { modelSchema } from '../src/presets/schema.js';
 import { parseFull } from '../src/presets/yaml.js';
 import { shippedPresets } from './factories.js';
@@ -193,6 +194,10 @@ describe('the published JSON Schemas say what aicompare validate says (ajv, draf
     expect(diagnostics).toEqual([]);
     for (const { file, text } of builtins) expect({ file, accepted: schemaAccepts(file, text) }).toEqual({ file, accepted: true });
     expect(builtins.length).toBeGreaterThan(20);
+  });
+
+  it('every quantity carries its bounds (a pipe(quantity, …) without quantityOf() would leave the bare suffix pattern)', () => {
+    for (const kind of SCHEMA_KINDS) expect(JSON.stringify(readSchema(kind))).not.toContain(JSON.stringify(QUANTITY_PATTERN.source));
   });
 
   it('the schema descriptions name what only validate checks', () => {

@@ -215,6 +215,11 @@ const singleStageSchema = hinted(
   STAGE_HINT,
 );
 
+export const trainingSchema = union([
+  strictObject({ stages: array(stageSchema).check(minLength(1, { error: 'needs at least one stage' })) }),
+  singleStageSchema,
+]);
+
 /**
  * A benchmark score as a model preset writes it, given the number schema of one score: the JSON Schema generator
  * calls it with each benchmark's min and max.
@@ -223,12 +228,8 @@ export function benchmarkScore(score: ZodMiniNumber<number> = number()) {
   return ranged(score);
 }
 
-export const trainingSchema = union([
-  strictObject({ stages: array(stageSchema).check(minLength(1, { error: 'needs at least one stage' })) }),
-  singleStageSchema,
-]);
-
 export const modelSchema = strictObject({
+  // id.check(): a copy of id, so that the note is on this field only.
   id: hinted(id.check(), { validatorOnly: 'ids and aliases are unique among all model presets' }),
   name: text,
   organization: text,
