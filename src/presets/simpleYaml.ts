@@ -103,15 +103,18 @@ function quoted(rest: string): string {
   return content;
 }
 
-/** A plain scalar's value, noting at `path` in `plainTimestamps` one that YAML 1.1 would read as a date. */
-function plainValue(text: string, path: KeyPath, plainTimestamps: KeyPath[]): unknown {
+/**
+ * A plain scalar's value, noting in `plainTimestamps` one that YAML 1.1 would read as a date, at `path` (then
+ * `segment` in a flow collection). The path is copied only then: it is the reader's own, which changes as it goes.
+ */
+function plainValue(text: string, plainTimestamps: KeyPath[], path: readonly (string | number)[], segment?: string | number): unknown {
   const value = resolvePlain(plainText(text));
-  if (typeof value === 'string' && YAML_1_1_TIMESTAMP.test(value)) plainTimestamps.push(path);
+  if (typeof value === 'string' && YAML_1_1_TIMESTAMP.test(value)) plainTimestamps.push(segment === undefined ? [...path] : [...path, segment]);
   return value;
 }
 
 /** A one-line `[a, b]` list or `{key: value}` mapping of plain scalars, at `path`. */
-function flowCollection(rest: string, path: KeyPath, plainTimestamps: KeyPath[]): unknown {
+function flowCollection(rest: string, path: readonly (string | number)[], plainTimestamps: KeyPath[]): unknown {
   const list = rest[0] === '[';
   const end = rest.indexOf(list ? ']' : '}');
   if (end === -1 || !isTrailing(rest.slice(end + 1))) throw GIVE_UP;
@@ -121,7 +124,7 @@ function flowCollection(rest: string, path: KeyPath, plainTimestamps: KeyPath[])
   const flowScalar = (text: string, segment: string | number) => {
     const value = text.trim();
     if (value === '' || value.includes(':')) throw GIVE_UP;
-    return plainValue(value, [...path, segment], plainTimestamps);
+    return plainValue(value, plainTimestamps, path, segment);
   };
   if (list) return items.map(flowScalar);
   const map: Record<string, unknown> = {};
@@ -266,14 +269,14 @@ class SimpleReader {
     const first = rest[0];
     this.row += 1;
     if (first === '"' || first === "'") return quoted(rest);
-    if (first === '[' || first === '{') return flowCollection(rest, [...this.path], this.plainTimestamps);
+    if (first === '[' || first === '{') return flowCollection(rest, this.path, this.plainTimestamps);
     if (first === '|' || first === '>') {
       const header = BLOCK_SCALAR_HEADER.exec(rest);
       if (header === null) throw GIVE_UP;
       return this.blockScalar(header[1]!, header[2] === '-', parentIndent);
     }
     const comment = rest.indexOf(' #');
-    return plainValue((comment === -1 ? rest : rest.slice(0, comment)).trimEnd(), [...this.path], this.plainTimestamps);
+    return plainValue((comment === -1 ? rest : rest.slice(0, comment)).trimEnd(), this.plainTimestamps, this.path);
   }
 
   /** A `|` or `>` block scalar on the lines after its header, more indented than `parentIndent`. */
