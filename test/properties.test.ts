@@ -6,7 +6,7 @@ import type { ModelPreset, Stage } from '../src/engine/types.js';
 import { comparisonJson } from '../src/format/json.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
 import { modelSchema } from '../src/presets/schema.js';
-import { readSimpleYaml } from '../src/presets/simpleYaml.js';
+import { readSimpleDocument, readSimpleYaml } from '../src/presets/simpleYaml.js';
 import { parseFull, parseYaml } from '../src/presets/yaml.js';
 import { assumptions, gpusById, model, shippedPresets, stage } from './factories.js';
 
@@ -141,7 +141,7 @@ describe('loader invariants', () => {
 
   it('the fast parser reads what the full parser reads, or leaves the file to it', () => {
     const scalars = fc.oneof(
-      fc.constantFrom('1e999', '1_000', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'yes', 'no', 'on', 'null', '~', 'True', '2025-01-20', '1e3', '6.1e23', '671B', "'x'", '"y"', '0o17', '1.', '-0'),
+      fc.constantFrom('1e999', '1_000', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'yes', 'no', 'on', 'null', '~', 'True', '2025-01-20', '2025-1-2 3:04:05', '2025-01-20T10:00:00Z', "'2025-01-20'", '1e3', '6.1e23', '671B', "'x'", '"y"', '0o17', '1.', '-0'),
       fc.string({ maxLength: 12 }),
     );
     const RICH = `id: rich\nname: "Rich \\"quoted\\" name"\naliases: [r-1, 'r-2']\ntraining:\n  stages:\n    - name: one\n      gpu: h800\n      gpus: 2k\n      tokens: 1.5T\n    - {name: two, flops: 6.1e23}\nbenchmarks: {mmlu: 90.5}\nsources:\n  - https://example.com/a#b\n  - 'it''s a citation'\nnotes: >-\n  folded text\n  over lines: with colons\n\n  and a paragraph\n`;
@@ -166,6 +166,8 @@ describe('loader invariants', () => {
               typeof value === 'number' ? (Number.isFinite(value) ? value + 0 : String(value)) : value,
             );
           expect(plain(fast.documents)).toBe(plain(full.documents));
+          // Both readers find the same unquoted dates (validate --strict warns about them).
+          expect(fast.documents.map((document) => document.plainTimestamps)).toEqual(full.documents.map((document) => document.plainTimestamps));
         }
       }),
       { numRuns: 1000 },
@@ -180,7 +182,7 @@ describe('loader invariants', () => {
       | { kind: 'seq'; items: Tree[]; compact: boolean };
     const word = fc.oneof(
       fc.constantFrom('1e999', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'null', '~', 'True', 'no', '-0', '1.', '6.1e23', '671B',
-        '12345678901234567', 'a b', 'a:b', 'a: b', 'x #y', 'x#y', '-x', '- x', '---', '[a', 'q"', "it's", 'back\\slash', 'é', '',
+        '12345678901234567', '2025-01-20', '2025-1-2 3:04:05', '2025-01-20t10:00:00.5+01:00', '2025-01-20 x', 'a b', 'a:b', 'a: b', 'x #y', 'x#y', '-x', '- x', '---', '[a', 'q"', "it's", 'back\\slash', 'é', '',
         'x\u00a0', '\u3000', '\u2003y'),
       fc.string({ maxLength: 8 }),
     );
@@ -230,12 +232,13 @@ describe('loader invariants', () => {
     let read = 0;
     fc.assert(
       fc.property(documents, (text) => {
-        const fast = readSimpleYaml(text);
+        const fast = readSimpleDocument(text);
         if (fast === undefined) return;
         read += 1;
         const full = parseFull('f.yaml', text);
         expect(full.diagnostics).toEqual([]);
-        expect(full.documents.map((document) => document.data)).toEqual([fast]);
+        expect(full.documents.map((document) => document.data)).toEqual([fast.data]);
+        expect(full.documents.map((document) => document.plainTimestamps)).toEqual([fast.plainTimestamps]);
       }),
       { numRuns: 2000 },
     );

@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from '@commander-js/extra-typings';
+import { loadCatalog } from '../commands/catalog.js';
 import { DIAGNOSTIC_FORMATS, EXIT_OK, SCHEMA_KINDS } from '../choices.js';
 import type { CliContext } from './context.js';
 import { noColorOption, presetsOption } from './options.js';
@@ -41,7 +42,8 @@ export const schemaCommand = (context: CliContext) =>
     .description('print the JSON Schema (draft-07) of a preset file kind')
     .addArgument(new Argument('[kind]', 'which file').choices(SCHEMA_KINDS).default('model' as const))
     .action(context.action(async (kind) => {
-      const { runSchema } = await import('../commands/schema.js');
-      context.io.stdout.write(runSchema(kind));
+      // The built-in benchmarks: model scores are bounded by their min and max.
+      const [{ runSchema }, { benchmarks }] = await Promise.all([import('../commands/schema.js'), loadCatalog(context.builtinPresets, [])]);
+      context.io.stdout.write(runSchema(kind, benchmarks));
       return EXIT_OK;
     }));

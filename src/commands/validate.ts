@@ -22,7 +22,8 @@ export interface ValidateRequest {
 export function runValidate(builtinDir: string, { paths, presetPaths, strict }: ValidateRequest): ValidateResult {
   const explicit = paths.length > 0;
   // --presets and AICOMPARE_PRESETS are the user's files too: checked along with the paths (a shared GPU list, a base).
-  const report = readPresets(builtinDir, [...presetPaths, ...paths]);
+  // Unquoted dates are fine to aicompare (YAML 1.2); --strict holds files to what YAML 1.1 tools read too.
+  const report = readPresets(builtinDir, [...presetPaths, ...paths], [], { warnUnquotedDates: strict });
   const { diagnostics } = report;
   const fileCount = report.userFileCount + (explicit ? 0 : report.builtinFileCount);
   const sorted = sortDiagnostics(diagnostics);

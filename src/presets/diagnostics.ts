@@ -34,6 +34,8 @@ export const DIAGNOSTIC_CODES = {
   'base-cycle': 'bases that continue from each other in a loop',
   'file-name-mismatch': "warning: a model file whose name is not its id (models/<id>.yaml)",
   'missing-confidence': 'warning: a model without `confidence` (confirmed | estimated | speculative)',
+  'unquoted-date':
+    'warning (validate --strict only): a date written without quotes, which YAML 1.2 (aicompare) reads as text but YAML 1.1 tools (js-yaml, ajv-cli, PyYAML) read as a date that the JSON Schema rejects',
   'implausible-utilization':
     'warning: a stage whose reported or 6·N·D FLOPs imply a utilization above 0.75 or below 0.05 of the hardware peak: a sign of a wrong figure',
 } as const;

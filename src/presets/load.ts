@@ -189,9 +189,27 @@ function nameIndex<T extends { id: string; aliases: string[] }>(
   return index;
 }
 
-function listDocuments(source: PresetSource, diagnostics: Diagnostic[]): LocatedDocument[] {
+export interface LoadOptions {
+  /** Warn about dates written without quotes, which YAML 1.1 readers take for dates (`validate --strict`). */
+  warnUnquotedDates?: boolean;
+}
+
+function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  return path.reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], data);
+}
+
+function warnUnquotedDates(document: LocatedDocument, diagnostics: Diagnostic[]): void {
+  for (const path of document.plainTimestamps) {
+    const text = String(valueAt(document.data, path));
+    const message = `${path.join('.')} ${text} is unquoted: YAML 1.1 tools (js-yaml, ajv-cli, PyYAML) read it as a date, not text; write "${text}"`;
+    diagnostics.push(diagnosticAt(document, path, 'unquoted-date', message, { severity: 'warning' }));
+  }
+}
+
+function listDocuments(source: PresetSource, diagnostics: Diagnostic[], options: LoadOptions = {}): LocatedDocument[] {
   const { documents, diagnostics: yamlDiagnostics } = parseYaml(source.file, source.text);
   diagnostics.push(...yamlDiagnostics);
+  if (options.warnUnquotedDates) for (const document of documents) warnUnquotedDates(document, diagnostics);
   if (documents.length === 0 && yamlDiagnostics.length === 0) {
     const expected = source.kind === 'models' ? 'a model preset (a mapping)' : `a list of ${source.kind}`;
     diagnostics.push(fileProblem(source.file, 'invalid-type', `the file is empty: expected ${expected}`));
@@ -203,9 +221,10 @@ function listEntries<T>(
   sources: PresetSource[],
   schema: ZodMiniType<T[]>,
   diagnostics: Diagnostic[],
+  options: LoadOptions,
 ): Located<T>[] {
   return sources.flatMap((source) =>
-    listDocuments(source, diagnostics).flatMap((document) => {
+    listDocuments(source, diagnostics, options).flatMap((document) => {
       const entries = validate(schema, document, diagnostics) ?? [];
       return entries.map((value, index) => ({ value, document, path: [index], builtin: source.builtin }));
     }),
@@ -322,15 +341,15 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
-export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = []): LoadResult {
+export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = [], options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
   const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
 
-  const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics), 'GPU', diagnostics, notices);
-  const benchmarks = mergeById(listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics), 'benchmark', diagnostics, notices);
+  const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics, options), 'GPU', diagnostics, notices);
+  const benchmarks = mergeById(listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics, options), 'benchmark', diagnostics, notices);
   const modelDocuments = ofKind('models').flatMap((source) =>
-    listDocuments(source, diagnostics).map((document) => ({ document, builtin: source.builtin })),
+    listDocuments(source, diagnostics, options).map((document) => ({ document, builtin: source.builtin })),
   );
   const { applied, diagnostics: overrideProblems } = applyOverrides(modelDocuments.map(({ document }) => document), overrides);
   diagnostics.push(...overrideProblems);

@@ -1,6 +1,6 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
 import { array, enum as enumOf, gt, gte, int, lte, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
-import type { ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
+import type { ZodMiniNumber, ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
 import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
@@ -11,16 +11,45 @@ import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 export const BENCHMARK_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
-const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** YYYY-MM-DD with a real month and a day that month can have; 29 February outside leap years is refined below. */
+const ISO_DATE_PATTERN = /^\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d)|(?:0[13-9]|1[0-2])-30|(?:0[13578]|1[02])-31)$/;
 
 /** Custom issue codes travel in `params.code` so the loader can report them with a stable code. */
 export type IssueParams = { code: string };
+
+/**
+ * What the JSON Schema generator (jsonSchema.ts) cannot read from a schema with zod's toJSONSchema: noted here, beside
+ * the rules, on the building blocks, so that a field built from them gets its JSON Schema constraints for free.
+ */
+export interface JsonSchemaHint {
+  /** A quantity (a number or a suffixed string) whose value must pass this number schema: both forms get its bounds. */
+  quantity?: ZodMiniNumber<number>;
+  /** Scores keyed by benchmark id: each benchmark of the catalog gets its min and max (see `benchmarkScore`). */
+  scores?: true;
+  /** JSON Schema keywords for a rule that zod checks in a refinement. */
+  keywords?: Record<string, unknown>;
+  /** A rule that only `aicompare validate` checks (cross-field or cross-file): the schema's descriptions say so. */
+  validatorOnly?: string;
+}
+
+// A WeakMap rather than a zod registry: a registry's metadata type maps every zod schema inside it (`quantity`).
+const HINTS = new WeakMap<object, JsonSchemaHint>();
+
+function hinted<S extends ZodMiniType>(schema: S, hint: JsonSchemaHint): S {
+  HINTS.set(schema, hint);
+  return schema;
+}
+
+export function jsonSchemaHint(schema: object): JsonSchemaHint | undefined {
+  return HINTS.get(schema);
+}
 
 const id = string().check(regex(ID_PATTERN, {
   error: "must be lowercase letters, digits, '-' and '.', starting with a letter or digit",
 }));
 
-const text = string().check(trim(), minLength(1, { error: 'must not be empty' }));
+// Trimmed before the length check: blank text is empty; `\S` says so in JSON Schema.
+const text = hinted(string().check(trim(), minLength(1, { error: 'must not be empty' })), { keywords: { pattern: '\\S' } });
 
 /** A number written plainly or with a k/M/B/T suffix; always finite. */
 const QUANTITY_MESSAGE = 'must be a number, or a string with a suffix k, M, B or T such as 671B or 14.8T';
@@ -29,9 +58,13 @@ const quantity = pipe(
   transform((value: number | string) => (typeof value === 'number' ? value : (parseQuantity(value) as number))),
 );
 
-const positive = pipe(quantity, number().check(greaterThanZero({ error: 'must be greater than 0' })));
-const positiveInteger = pipe(
-  quantity,
+/** A quantity whose value must pass `value`: the bounds are written once, on the number. */
+function quantityOf(value: ZodMiniNumber<number>) {
+  return hinted(pipe(quantity, value), { quantity: value });
+}
+
+const positive = quantityOf(number().check(greaterThanZero({ error: 'must be greater than 0' })));
+const positiveInteger = quantityOf(
   number().check(
     int({ error: 'must be a whole number' }),
     gte(1, { error: 'must be an integer >= 1' }),
@@ -51,13 +84,16 @@ export type Ranged = number | Range;
 function ranged(single: ZodMiniType<number, unknown>) {
   return union([
     single,
-    strictObject({ value: single, low: single, high: single }).check(
-      superRefine((range, ctx) => {
-        const issue = (path: 'low' | 'high', message: string) =>
-          ctx.addIssue({ code: 'custom', path: [path], params: { code: 'out-of-range' } satisfies IssueParams, message });
-        if (range.low > range.value) issue('low', `is ${range.low}, above the value ${range.value}`);
-        if (range.value > range.high) issue('high', `is ${range.high}, below the value ${range.value}`);
-      }),
+    hinted(
+      strictObject({ value: single, low: single, high: single }).check(
+        superRefine((range, ctx) => {
+          const issue = (path: 'low' | 'high', message: string) =>
+            ctx.addIssue({ code: 'custom', path: [path], params: { code: 'out-of-range' } satisfies IssueParams, message });
+          if (range.low > range.value) issue('low', `is ${range.low}, above the value ${range.value}`);
+          if (range.value > range.high) issue('high', `is ${range.high}, below the value ${range.value}`);
+        }),
+      ),
+      { validatorOnly: 'a range has low <= value <= high' },
     ),
   ]);
 }
@@ -81,9 +117,10 @@ function isCalendarDate(value: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth;
 }
 
-const isoDate = string().check(
-  regex(ISO_DATE_PATTERN, { error: 'must be a date written YYYY-MM-DD' }),
-  refine(isCalendarDate, { error: 'must be a real date written YYYY-MM-DD' }),
+const REAL_DATE_MESSAGE = 'must be a real date written YYYY-MM-DD';
+const isoDate = hinted(
+  string().check(regex(ISO_DATE_PATTERN, { error: REAL_DATE_MESSAGE }), refine(isCalendarDate, { error: REAL_DATE_MESSAGE })),
+  { validatorOnly: 'a date of 29 February falls in a leap year' },
 );
 
 /** days and gpu_hours, when both given, must agree within this fraction. */
@@ -91,17 +128,17 @@ export const TIME_CONSISTENCY_TOLERANCE = 0.05;
 
 const stageFields = {
   name: optional(text),
-  gpu: optional(text),
+  gpu: hinted(optional(text), { validatorOnly: "a stage's gpu is an id or alias of the GPU catalog (the built-in one or a user's gpus.yaml)" }),
   gpus: optional(ranged(positiveInteger)),
   days: optional(ranged(positive)),
   gpu_hours: optional(ranged(positive)),
-  precision: optional(enumOf(PRECISIONS)),
+  precision: hinted(optional(enumOf(PRECISIONS)), { validatorOnly: 'the GPU has a peak figure for the precision (bf16 when none is given)' }),
   utilization: optional(
     ranged(number().check(gt(0, { error: 'must be in (0, 1]' }), lte(1, { error: 'must be in (0, 1]: write 0.4 for 40%' }))),
   ),
   tokens: optional(ranged(positive)),
   flops: optional(ranged(positive)),
-  usd_per_gpu_hour: optional(ranged(pipe(quantity, number().check(gte(0, { error: 'must be >= 0' }))))),
+  usd_per_gpu_hour: optional(ranged(quantityOf(number().check(gte(0, { error: 'must be >= 0' }))))),
 };
 
 function checkStage(rangedStage: output<ZodMiniObject<typeof stageFields>>, ctx: core.$RefinementCtx<unknown>): void {
@@ -151,31 +188,56 @@ function checkStage(rangedStage: output<ZodMiniObject<typeof stageFields>>, ctx:
     }
 }
 
-export const stageSchema = strictObject(stageFields).check(superRefine(checkStage));
+/** checkStage's rules on which keys a stage needs, as JSON Schema; its time consistency rule stays validator-only. */
+const STAGE_HINT: JsonSchemaHint = {
+  keywords: {
+    dependencies: {
+      gpus: ['gpu'],
+      days: { required: ['gpu'], anyOf: [{ required: ['gpus'] }, { required: ['gpu_hours'] }] },
+      gpu_hours: ['gpu'],
+    },
+    anyOf: [{ required: ['gpu_hours'] }, { required: ['days'] }, { required: ['flops'] }, { required: ['tokens'] }],
+  },
+  validatorOnly: `gpu_hours agrees with gpus × days × 24 within ${TIME_CONSISTENCY_TOLERANCE * 100}%`,
+};
+
+export const stageSchema = hinted(strictObject(stageFields).check(superRefine(checkStage)), STAGE_HINT);
 
 /**
  * One stage written directly under `training:`. A `stages` key fails it outright, so that zod's union reports the
  * list form's problems rather than "unknown key stages" of this form.
  */
-const singleStageSchema = strictObject({
-  ...stageFields,
-  stages: optional(never({ error: 'goes with a list of stages: write stages: [...] alone, or the fields of one stage directly' })),
-}).check(superRefine(checkStage));
+const singleStageSchema = hinted(
+  strictObject({
+    ...stageFields,
+    stages: optional(never({ error: 'goes with a list of stages: write stages: [...] alone, or the fields of one stage directly' })),
+  }).check(superRefine(checkStage)),
+  STAGE_HINT,
+);
 
 export const trainingSchema = union([
   strictObject({ stages: array(stageSchema).check(minLength(1, { error: 'needs at least one stage' })) }),
   singleStageSchema,
 ]);
 
+/**
+ * A benchmark score as a model preset writes it, given the number schema of one score: the JSON Schema generator
+ * calls it with each benchmark's min and max.
+ */
+export function benchmarkScore(score: ZodMiniNumber<number> = number()) {
+  return ranged(score);
+}
+
 export const modelSchema = strictObject({
-  id,
+  // id.check(): a copy of id, so that the note is on this field only.
+  id: hinted(id.check(), { validatorOnly: 'ids and aliases are unique among all model presets' }),
   name: text,
   organization: text,
   aliases: optional(array(id)),
   released: optional(isoDate),
   weights: optional(enumOf(['open', 'closed'])),
   confidence: optional(enumOf(CONFIDENCE_LEVELS)),
-  base: optional(id),
+  base: hinted(optional(id), { validatorOnly: 'base is the id of another model preset, and bases do not loop' }),
   model: optional(
     strictObject({
       architecture: optional(enumOf(['dense', 'moe'])),
@@ -184,22 +246,31 @@ export const modelSchema = strictObject({
     }),
   ),
   training: optional(trainingSchema),
-  benchmarks: optional(record(string().check(regex(BENCHMARK_ID_PATTERN)), ranged(number()))),
+  benchmarks: optional(
+    hinted(record(string().check(regex(BENCHMARK_ID_PATTERN)), benchmarkScore()), {
+      scores: true,
+      validatorOnly:
+        "benchmark ids are defined in benchmarks.yaml (the built-in one or a user's), and scores of a user's benchmarks are within its min and max",
+    }),
+  ),
   sources,
   notes: optional(string()),
 });
 
 export const gpuSchema = strictObject({
-  id,
+  id: hinted(id.check(), { validatorOnly: 'GPU ids and aliases are unique, ignoring case' }),
   name: text,
   vendor: text,
   /** Architecture family (Hopper, Ampere, TPU v4, …): the unit of `audit --calibration`. */
   generation: optional(text),
   released: optional(number().check(int(), gte(1990), lte(2100))),
   aliases: optional(array(id)),
-  tflops: strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, optional(positive)])) as {
-    [P in (typeof PRECISIONS)[number]]: ZodMiniOptional<typeof positive>;
-  }).check(refine((tflops) => Object.keys(tflops).length > 0, { error: 'needs a dense peak for at least one precision' })),
+  tflops: hinted(
+    strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, optional(positive)])) as {
+      [P in (typeof PRECISIONS)[number]]: ZodMiniOptional<typeof positive>;
+    }).check(refine((tflops) => Object.keys(tflops).length > 0, { error: 'needs a dense peak for at least one precision' })),
+    { keywords: { minProperties: 1 } },
+  ),
   memory_gb: optional(positive),
   tdp_watts: optional(positive),
   price_usd: optional(positive),
@@ -207,8 +278,10 @@ export const gpuSchema = strictObject({
   sources,
 });
 
-export const benchmarkSchema = strictObject({
-    id: string().check(regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" })),
+export const benchmarkSchema = hinted(strictObject({
+    id: hinted(string().check(regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" })), {
+      validatorOnly: 'benchmark ids are unique',
+    }),
     name: text,
     unit: enumOf(BENCHMARK_UNITS),
     min: optional(number()),
@@ -221,7 +294,7 @@ export const benchmarkSchema = strictObject({
       path: ['max'],
       error: 'max must be greater than min',
     }),
-  );
+  ), { validatorOnly: 'a benchmark\'s max is greater than its min' });
 
 export const gpusFileSchema = array(gpuSchema);
 export const benchmarksFileSchema = array(benchmarkSchema);

@@ -33,6 +33,22 @@ const FLOW_SPECIAL = /[[\]{}"'#]/;
 const NOT_SPACE = /[^ ]/;
 const BLOCK_SCALAR_HEADER = /^([|>])(-?)(?: +#.*)? *$/;
 
+/**
+ * YAML 1.1's timestamp (yaml.org/type/timestamp.html): text to YAML 1.2's core schema, which presets are read with,
+ * but a date to YAML 1.1 readers such as js-yaml (ajv-cli's) and PyYAML, which a JSON Schema then rejects as not text.
+ */
+export const YAML_1_1_TIMESTAMP =
+  /^(?:\d{4}-\d\d-\d\d|\d{4}-\d\d?-\d\d?(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*Z|[-+]\d\d?(?::\d\d)?)?)$/;
+
+/** A key path inside a document: mapping keys and sequence indexes. */
+export type KeyPath = (string | number)[];
+
+/** One document read by the fast reader, with the paths of its plain scalars that YAML 1.1 reads as dates. */
+export interface SimpleDocument {
+  data: unknown;
+  plainTimestamps: KeyPath[];
+}
+
 function resolvePlain(value: string): unknown {
   switch (value) {
     case '~': case 'null': case 'Null': case 'NULL':
@@ -87,18 +103,28 @@ function quoted(rest: string): string {
   return content;
 }
 
-/** A one-line `[a, b]` list or `{key: value}` mapping of plain scalars. */
-function flowCollection(rest: string): unknown {
+/**
+ * A plain scalar's value, noting in `plainTimestamps` one that YAML 1.1 would read as a date, at `path` (then
+ * `segment` in a flow collection). The path is copied only then: it is the reader's own, which changes as it goes.
+ */
+function plainValue(text: string, plainTimestamps: KeyPath[], path: readonly (string | number)[], segment?: string | number): unknown {
+  const value = resolvePlain(plainText(text));
+  if (typeof value === 'string' && YAML_1_1_TIMESTAMP.test(value)) plainTimestamps.push(segment === undefined ? [...path] : [...path, segment]);
+  return value;
+}
+
+/** A one-line `[a, b]` list or `{key: value}` mapping of plain scalars, at `path`. */
+function flowCollection(rest: string, path: readonly (string | number)[], plainTimestamps: KeyPath[]): unknown {
   const list = rest[0] === '[';
   const end = rest.indexOf(list ? ']' : '}');
   if (end === -1 || !isTrailing(rest.slice(end + 1))) throw GIVE_UP;
   const inner = rest.slice(1, end);
   if (FLOW_SPECIAL.test(inner)) throw GIVE_UP;
   const items = inner.trim() === '' ? [] : inner.split(',');
-  const flowScalar = (text: string) => {
+  const flowScalar = (text: string, segment: string | number) => {
     const value = text.trim();
     if (value === '' || value.includes(':')) throw GIVE_UP;
-    return resolvePlain(plainText(value));
+    return plainValue(value, plainTimestamps, path, segment);
   };
   if (list) return items.map(flowScalar);
   const map: Record<string, unknown> = {};
@@ -106,7 +132,7 @@ function flowCollection(rest: string): unknown {
     const colon = item.indexOf(': ');
     const key = colon === -1 ? '' : item.slice(0, colon).trim();
     if (!isNewKey(map, key)) throw GIVE_UP;
-    map[key] = flowScalar(item.slice(colon + 2));
+    map[key] = flowScalar(item.slice(colon + 2), key);
   }
   return map;
 }
@@ -138,6 +164,9 @@ class SimpleReader {
   private row = 0;
   /** The indentation of the line toContent() stopped at. */
   private indent = 0;
+  /** The key path of the value being read. */
+  private readonly path: KeyPath = [];
+  readonly plainTimestamps: KeyPath[] = [];
 
   constructor(private readonly text: string) {
     this.lines = text.split('\n');
@@ -192,14 +221,17 @@ class SimpleReader {
       const rest = line.slice(column);
       if (rest === '' || rest[0] === '#') {
         this.row += 1;
+        this.path.push(list.length);
         list.push(this.nestedValue(indent, false));
       } else if (isItem(rest, 0)) {
         throw GIVE_UP; // `- - x`: nested compact sequences
       } else {
         const colon = colonAfterKey(line, column);
         const isPair = colon !== -1 && PLAIN_KEY.test(line.slice(column, colon));
+        this.path.push(list.length);
         list.push(isPair ? this.mapping(column, column) : this.inlineValue(rest, indent));
       }
+      this.path.pop();
     }
     return list;
   }
@@ -213,12 +245,14 @@ class SimpleReader {
     let start = colon + 1;
     while (line.charCodeAt(start) === 32) start += 1;
     const rest = line.slice(start);
+    this.path.push(key);
     if (rest === '' || rest[0] === '#') {
       this.row += 1;
       map[key] = this.nestedValue(column, true);
     } else {
       map[key] = this.inlineValue(rest, column);
     }
+    this.path.pop();
   }
 
   /** The value of a key or item with nothing after it on its line: the block below, or null. */
@@ -235,14 +269,14 @@ class SimpleReader {
     const first = rest[0];
     this.row += 1;
     if (first === '"' || first === "'") return quoted(rest);
-    if (first === '[' || first === '{') return flowCollection(rest);
+    if (first === '[' || first === '{') return flowCollection(rest, this.path, this.plainTimestamps);
     if (first === '|' || first === '>') {
       const header = BLOCK_SCALAR_HEADER.exec(rest);
       if (header === null) throw GIVE_UP;
       return this.blockScalar(header[1]!, header[2] === '-', parentIndent);
     }
     const comment = rest.indexOf(' #');
-    return resolvePlain(plainText((comment === -1 ? rest : rest.slice(0, comment)).trimEnd()));
+    return plainValue((comment === -1 ? rest : rest.slice(0, comment)).trimEnd(), this.plainTimestamps, this.path);
   }
 
   /** A `|` or `>` block scalar on the lines after its header, more indented than `parentIndent`. */
@@ -289,12 +323,19 @@ class SimpleReader {
 }
 
 /** Reads one document of the subset; undefined when the text is outside it. */
-export function readSimpleYaml(text: string): unknown | undefined {
+export function readSimpleDocument(text: string): SimpleDocument | undefined {
   if (UNUSUAL_CHARACTER.test(text)) return undefined;
   try {
-    return new SimpleReader(text).document();
+    const reader = new SimpleReader(text);
+    const data = reader.document();
+    return { data, plainTimestamps: reader.plainTimestamps };
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
+}
+
+/** The data of one document of the subset; undefined when the text is outside it. */
+export function readSimpleYaml(text: string): unknown | undefined {
+  return readSimpleDocument(text)?.data;
 }

@@ -1,7 +1,7 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { FILE_START, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
-import { readSimpleYaml } from './simpleYaml.js';
+import { YAML_1_1_TIMESTAMP, readSimpleDocument } from './simpleYaml.js';
 
 export type PathSegment = string | number;
 
@@ -19,6 +19,8 @@ export interface LocatedDocument {
   data: unknown;
   /** The span of the value at `path`, of its key when `on` is 'key', or of the nearest ancestor that exists. */
   locate(path: readonly PathSegment[], on?: 'key' | 'value'): Span;
+  /** Where a value is written as a plain (unquoted) scalar that YAML 1.1 readers take for a date, in document order. */
+  plainTimestamps: readonly (readonly PathSegment[])[];
 }
 
 export function diagnosticAt(
@@ -165,13 +167,15 @@ const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
  * parse on the first call of locate().
  */
 function parseFast(file: string, text: string): LocatedDocument[] | null {
-  const data = readSimpleYaml(text);
-  if (data === undefined) return null;
+  const read = readSimpleDocument(text);
+  if (read === undefined) return null;
+  const { data, plainTimestamps } = read;
   let full: LocatedDocument[] | undefined;
   return [
     {
       file,
       data,
+      plainTimestamps,
       locate(path, on) {
         full ??= parseFull(file, text).documents;
         return full[0]?.locate(path, on) ?? FILE_START;
@@ -192,6 +196,18 @@ export function parseYaml(file: string, text: string): { documents: LocatedDocum
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
   return parseFull(file, text);
+}
+
+/** The paths of plain scalars under `node` that YAML 1.1 reads as timestamps (keys aside: they become text anyway). */
+function plainTimestampsIn(node: unknown, path: PathSegment[], found: PathSegment[][]): PathSegment[][] {
+  if (isMap(node)) {
+    for (const pair of node.items) if (isScalar(pair.key)) plainTimestampsIn(pair.value, [...path, String(pair.key.value)], found);
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => plainTimestampsIn(item, [...path, index], found));
+  } else if (isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && YAML_1_1_TIMESTAMP.test(node.value)) {
+    found.push(path);
+  }
+  return found;
 }
 
 /** The yaml library: exact positions for every node, and every syntax problem reported. */
@@ -230,7 +246,7 @@ export function parseFull(file: string, text: string): { documents: LocatedDocum
     if (problems.length > 0) continue;
     const data: unknown = document.toJS({ maxAliasCount: 0 });
     // A lone '---' or a trailing separator makes an empty document: nothing to load, nothing wrong.
-    if (data !== null) documents.push({ file, data, locate });
+    if (data !== null) documents.push({ file, data, locate, plainTimestamps: plainTimestampsIn(document.contents, [], []) });
   }
   return { documents, diagnostics };
 }
