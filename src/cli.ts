@@ -14,7 +14,7 @@ import { runShow } from './commands/show.js';
 import { runTrend } from './commands/trend.js';
 import type { ChartData } from './format/chartData.js';
 import { BENCHMARK_PREFERENCE, DEFAULT_ASSUMPTIONS, type Assumptions } from './engine/assumptions.js';
-import { MIN_TREND_POINTS } from './engine/trend.js';
+import { DEFAULT_BOOTSTRAP_SEED, MIN_TREND_POINTS } from './engine/trend.js';
 import { PresetError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, renderCsv, renderMarkdown, type OutputFormat } from './format/grid.js';
 import { useColor } from './format/color.js';
@@ -239,12 +239,17 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       .argument('[ids...]', 'model ids or aliases (default: every preset with known compute and a score)')
       .option('--benchmark <id>', `benchmark (default: the first of ${BENCHMARK_PREFERENCE.join(', ')} with ${MIN_TREND_POINTS} points)`)
       .option('--chart', 'draw the terminal chart even when stdout is not a terminal')
-      .option('--svg <file>', 'also write the chart as an SVG file'),
-  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { benchmark?: string; chart?: boolean; svg?: string }) => {
+      .option('--svg <file>', 'also write the chart as an SVG file')
+      .addOption(
+        new Option('--seed <n>', `seed of the logistic fit's bootstrap interval (default ${DEFAULT_BOOTSTRAP_SEED})`).argParser(
+          numberParser('an integer from 0 to 4294967295', (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff),
+        ),
+      ),
+  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { benchmark?: string; chart?: boolean; svg?: string; seed?: number }) => {
     const { svg } = options;
     const output = await withCatalog(
       options,
-      (catalog) => runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+      (catalog) => runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options), seed: options.seed }),
       async (result) => (svg === undefined ? undefined : writeSvg(svg, result.chart)),
     );
     const table = !options.json && options.format === 'table';
