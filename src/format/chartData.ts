@@ -1,4 +1,4 @@
-import { lineBand95, sigmoid, type LineBand } from '../engine/trend.js';
+import { sigmoid, type LineBand } from '../engine/trend.js';
 
 /**
  * What a score-versus-compute chart shows. The terminal scatter and the SVG are both drawn from this, so they agree on
@@ -42,11 +42,6 @@ export type ChartRole = ChartPoint['role'];
 
 export function trendScore(trend: ScoreTrend, log10Flops: number): number {
   return trend.intercept + trend.slope * log10Flops;
-}
-
-/** The band's edges at log10Flops; null when the trend has no band. */
-export function trendBand(trend: ScoreTrend, log10Flops: number): { low: number; high: number } | null {
-  return trend.band95 == null ? null : lineBand95(trend, trend.band95, log10Flops);
 }
 
 export function logisticScore(logistic: LogisticTrend, log10Flops: number): number {
