@@ -12,6 +12,8 @@ import {
   trend,
   type TrendPoint,
 } from '../src/engine/trend.js';
+import type { Benchmark } from '../src/engine/types.js';
+import { trendGrid, trendJson } from '../src/format/trend.js';
 
 /** A model at 10^log10Flops FLOPs. */
 function point(log10Flops: number, score: number, id = `m${log10Flops}`): TrendPoint {
@@ -325,5 +327,44 @@ describe('fitLogistic', () => {
 
   it('fits flat scores with a flat curve', () => {
     expect(fitLogistic([point(21, 50), point(22, 50), point(23, 50)])).toEqual({ n: 3, a: 0, b: 0, slopeAtMedian: 0, r2: 1 });
+  });
+});
+
+describe('the trend table and JSON', () => {
+  const benchmark: Benchmark = { id: 'test', name: 'Test', unit: 'rating', min: null, max: null, description: null, sources: [] };
+  const noBases = new Map<string, string | null>();
+
+  it('states the interval, n and p of an established slope, and gives multipliers', () => {
+    const fitted = trend(CLEAN, { bounded: false })!;
+    const grid = trendGrid(benchmark, fitted, noBases, []);
+    // The clean data set: slope 2, CI 2 ± 0.318, R² 0.9926, p = 0.00027.
+    expect(grid.notes![0]).toBe('Linear fit: 2 Test points per 10x compute (95% CI 1.68 to 2.32, n = 5); R² 0.99, p < 0.001.');
+    expect(grid.notes![1]).toBe('Most influential: m20; without it the slope is 1.9 points per 10x compute.');
+    expect(grid.rows.every((row) => row.kind === 'data' && row.cells[5]!.text !== '–')).toBe(true);
+  });
+
+  it('says why there are no multipliers, and the p-value to three digits', () => {
+    const grid = trendGrid(benchmark, trend(OUTLIER, { bounded: false })!, noBases, []);
+    expect(grid.notes![0]).toBe(
+      'Linear fit: -0.429 Test points per 10x compute (95% CI -2.72 to 1.86, n = 6): not distinguishable from zero, so no compute multipliers; R² 0.06, p = 0.631.',
+    );
+    expect(grid.notes![1]).toBe('Most influential: outlier; without it the slope is 1 points per 10x compute.');
+  });
+
+  it('lists excluded models by reason, counting long lists, and notes shared compute', () => {
+    const excluded = [
+      ...Array.from({ length: 7 }, (_, i) => ({ id: `unscored-${i}`, reason: 'no test score' })),
+      { id: 'secret', reason: 'no training compute' },
+    ];
+    const bases = new Map([['m21', 'm20']]);
+    const fitted = trend(CLEAN, { bounded: false })!;
+    const notes = trendGrid(benchmark, fitted, bases, excluded).notes!;
+    expect(notes).toContain('Not fitted (no test score): 7 models (--json lists them).');
+    expect(notes).toContain('Not fitted (no training compute): secret.');
+    expect(notes).toContain("m21 is trained from m20: its compute includes m20's.");
+    const json = trendJson('test', fitted, bases, excluded);
+    expect(json.excluded).toEqual(excluded);
+    expect(json.models.map((model) => model.base)).toEqual([null, 'm20', null, null, null]);
+    expect(Object.keys(json.fits.linear)).toEqual(['n', 'slope', 'intercept', 'r2', 'stderr', 'slopeCi95', 'pValue', 'leaveOneOut', 'mostInfluential']);
   });
 });

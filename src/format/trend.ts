@@ -87,12 +87,16 @@ function logisticSummary(logistic: LogisticTrend): string {
   return `Logistic fit: ${significant(logistic.slopeAtMedian)} points per 10x compute at the median compute (${spread}; R² ${logistic.r2.toFixed(2)}).`;
 }
 
+/** A trend over the whole catalog leaves out many presets; past this many per reason the table gives a count. */
+const MAX_LISTED_EXCLUDED = 6;
+
 /** One line per reason: "Not fitted (no gpqa_diamond score): gpt-3, llama-2-7b." */
 function excludedNotes(excluded: readonly ExcludedModel[]): string[] {
   const reasons = [...new Set(excluded.map((model) => model.reason))];
   return reasons.map((reason) => {
     const ids = excluded.filter((model) => model.reason === reason).map((model) => model.id);
-    return `Not fitted (${reason}): ${ids.join(', ')}.`;
+    const which = ids.length > MAX_LISTED_EXCLUDED ? `${ids.length} models (--json lists them)` : ids.join(', ');
+    return `Not fitted (${reason}): ${which}.`;
   });
 }
 
