@@ -192,11 +192,35 @@ describe('the linear fit states its uncertainty', () => {
     // Without the model at x = 23 the other two share x = 22: no slope (null), however far the others move it.
     const fit = fitLinear([point(22, 40, 'a'), point(22, 90, 'b'), point(23, 50, 'c')])!;
     expect(fit.leaveOneOut).toEqual([
-      { id: 'a', slope: 50 - 90 },
-      { id: 'b', slope: 50 - 40 },
+      { id: 'a', slope: expect.closeTo(50 - 90, 9) },
+      { id: 'b', slope: expect.closeTo(50 - 40, 9) },
       { id: 'c', slope: null },
     ]);
     expect(fit.mostInfluential).toEqual({ id: 'c', slope: null });
+  });
+
+  it('leaves each model out exactly, even one that carries nearly all the spread in compute', () => {
+    // Without the model at x = 30 the other two are 1e-9 decades apart: slope (51 - 50) / 1e-9 = 1e9, which the
+    // downdated sums would have lost to rounding.
+    const fit = fitLinear([point(22, 50, 'a'), point(22 + 1e-9, 51, 'b'), point(30, 60, 'c')])!;
+    expect(fit.leaveOneOut[2]!.slope! / 1e9).toBeCloseTo(1, 6);
+    // For any data, the same slopes as refitting without each model.
+    const dataSet = fc.array(fc.tuple(fc.double({ min: 18, max: 28, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })), {
+      minLength: 4,
+      maxLength: 10,
+    });
+    fc.assert(
+      fc.property(dataSet, (pairs) => {
+        const points = pairs.map(([x, score], i) => point(x, score, `m${i}`));
+        const full = fitLinear(points);
+        if (full === null) return;
+        full.leaveOneOut.forEach((entry, left) => {
+          const refit = fitLinear(points.filter((_, i) => i !== left));
+          if (refit === null || entry.slope === null) return expect(entry.slope).toBe(refit?.slope ?? null);
+          expect(Math.abs(entry.slope - refit.slope)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(refit.slope)));
+        });
+      }),
+    );
   });
 
   it('gives no multipliers with fewer than 4 models, however clear the slope', () => {

@@ -193,8 +193,11 @@ interface LeastSquaresLine {
   slope: number;
   intercept: number;
   meanX: number;
+  meanY: number;
   /** Σ (x − mean x)²: how far the x values spread, which sets how well they pin the slope down. */
   sxx: number;
+  /** Σ (x − mean x)(y − mean y) */
+  sxy: number;
 }
 
 /** Ordinary least squares of y on x; null when x does not vary or the numbers are not finite. */
@@ -209,7 +212,7 @@ function leastSquaresLine(xs: readonly number[], ys: readonly number[]): LeastSq
   if (!(sxx > 0)) return null;
   const slope = sxy / sxx;
   const intercept = meanY - slope * meanX;
-  return Number.isFinite(slope) && Number.isFinite(intercept) ? { slope, intercept, meanX, sxx } : null;
+  return Number.isFinite(slope) && Number.isFinite(intercept) ? { slope, intercept, meanX, meanY, sxx, sxy } : null;
 }
 
 function log10Flops(points: readonly TrendPoint[]): number[] {
@@ -217,14 +220,28 @@ function log10Flops(points: readonly TrendPoint[]): number[] {
 }
 
 /**
- * The slope without each point in turn. Refitted from scratch rather than downdated from the full sums, which loses
- * every digit when the point left out carries most of the spread in compute.
+ * Below this share of the full spread in compute, what is left after taking one point out of the sums has lost too
+ * many digits to the subtraction (about 1e-16 / share of them), and that slope is refitted from the others instead.
  */
-function leaveOneOutSlopes(points: readonly TrendPoint[], xs: readonly number[], scores: readonly number[]): LeaveOneOut[] {
+const DOWNDATE_MIN_SPREAD_SHARE = 1e-6;
+
+/**
+ * The slope without each point in turn, in time linear in the number of points: the full fit's centred sums less
+ * the point's share, Sxx₋ᵢ = Sxx − n/(n−1)·dxᵢ² and Sxy₋ᵢ = Sxy − n/(n−1)·dxᵢ·dyᵢ (dx, dy from the full means). A
+ * point that carries nearly all the spread in compute is refitted from the others directly.
+ */
+function leaveOneOutSlopes(points: readonly TrendPoint[], xs: readonly number[], scores: readonly number[], line: LeastSquaresLine): LeaveOneOut[] {
+  const n = points.length;
   return points.map((point, left) => {
+    const dx = xs[left]! - line.meanX;
+    const sxx = line.sxx - (n / (n - 1)) * dx * dx;
+    if (sxx > DOWNDATE_MIN_SPREAD_SHARE * line.sxx) {
+      const sxy = line.sxy - (n / (n - 1)) * dx * (scores[left]! - line.meanY);
+      return { id: point.id, slope: withoutNegativeZero(sxy / sxx) };
+    }
     const others = (values: readonly number[]) => values.filter((_, i) => i !== left);
-    const line = leastSquaresLine(others(xs), others(scores));
-    return { id: point.id, slope: line === null ? null : withoutNegativeZero(line.slope) };
+    const refit = leastSquaresLine(others(xs), others(scores));
+    return { id: point.id, slope: refit === null ? null : withoutNegativeZero(refit.slope) };
   });
 }
 
@@ -254,7 +271,7 @@ export function fitLinear(points: readonly TrendPoint[]): LinearFit | null {
   const critical = studentTQuantile(CONFIDENCE_95, degreesOfFreedom);
   // A slope of exactly 0 with no scatter at all (0 / 0) is no evidence against 0: p = 1.
   const t = slope === 0 ? 0 : slope / stderr;
-  const leaveOneOut = leaveOneOutSlopes(points, xs, scores);
+  const leaveOneOut = leaveOneOutSlopes(points, xs, scores, line);
   return {
     n,
     slope: withoutNegativeZero(slope),
