@@ -348,20 +348,28 @@ function logisticLeastSquares(
   medianX: number,
   start: { a: number; b: number },
 ): LogisticCurve | null {
-
   // Fit in centred x (z = c + b·u, u = x - centre) so the two parameters are nearly independent; a = c - b·centre.
-  let centre = 0;
-  for (let i = 0; i < xs.length; i++) centre += xs[i]! / xs.length;
-  const us = Float64Array.from(xs, (x) => x - centre);
-  const squaredError = (c: number, b: number) => {
+  let total = 0;
+  for (let i = 0; i < xs.length; i++) total += xs[i]!;
+  const centre = total / xs.length;
+  const us = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) us[i] = xs[i]! - centre;
+  // The curve's scores at the current parameters, kept from the error evaluation that accepted them so the next
+  // iteration's Jacobian needs no sigmoid of its own; `trial` holds them for parameters being tried.
+  let fitted = new Float64Array(xs.length);
+  let trial = new Float64Array(xs.length);
+  const squaredError = (c: number, b: number, into: Float64Array) => {
     let total = 0;
-    for (let i = 0; i < us.length; i++) total += (scores[i]! - FULL_SCORE * sigmoid(c + b * us[i]!)) ** 2;
+    for (let i = 0; i < us.length; i++) {
+      into[i] = FULL_SCORE * sigmoid(c + b * us[i]!);
+      total += (scores[i]! - into[i]!) ** 2;
+    }
     return total;
   };
 
   let c = start.a + start.b * centre;
   let b = start.b;
-  let error = squaredError(c, b);
+  let error = squaredError(c, b, fitted);
   let damping = LOGISTIC_INITIAL_DAMPING;
   let settled = false;
   for (let iteration = 0; iteration < LOGISTIC_MAX_ITERATIONS && !settled; iteration++) {
@@ -375,9 +383,10 @@ function logisticLeastSquares(
     let gb = 0;
     for (let i = 0; i < us.length; i++) {
       const u = us[i]!;
-      const s = sigmoid(c + b * u);
-      const dScoreDz = FULL_SCORE * s * (1 - s);
-      const residual = scores[i]! - FULL_SCORE * s;
+      const score = fitted[i]!;
+      // 100·s·(1 − s) for s = score / 100.
+      const dScoreDz = score * (1 - score / FULL_SCORE);
+      const residual = scores[i]! - score;
       jcc += dScoreDz * dScoreDz;
       jcb += dScoreDz * dScoreDz * u;
       jbb += dScoreDz * dScoreDz * u * u;
@@ -407,11 +416,12 @@ function logisticLeastSquares(
       const damped = step(damping);
       // A zero determinant means every sigmoid has saturated: the curve no longer responds to its parameters.
       if (!Number.isFinite(damped.c) || !Number.isFinite(damped.b)) return null;
-      const nextError = squaredError(c + damped.c, b + damped.b);
+      const nextError = squaredError(c + damped.c, b + damped.b, trial);
       if (nextError < error) {
         c += damped.c;
         b += damped.b;
         error = nextError;
+        [fitted, trial] = [trial, fitted];
         damping = Math.max(damping / 10, LOGISTIC_MIN_DAMPING);
         break;
       }
@@ -439,6 +449,8 @@ function logisticWithInterval(points: readonly TrendPoint[], fit: LogisticFit, s
   const byCompute = log10Flops(points)
     .map((x, i) => ({ x, score: points[i]!.score }))
     .sort((p, q) => p.x - q.x);
+  const sortedXs = Float64Array.from(byCompute, (point) => point.x);
+  const sortedScores = Float64Array.from(byCompute, (point) => point.score);
   const n = byCompute.length;
   const counts = new Uint32Array(n);
   const xs = new Float64Array(n);
@@ -448,11 +460,13 @@ function logisticWithInterval(points: readonly TrendPoint[], fit: LogisticFit, s
     counts.fill(0);
     for (let draw = 0; draw < n; draw++) counts[Math.floor(random() * n)]! += 1;
     let filled = 0;
-    counts.forEach((count, i) => {
-      xs.fill(byCompute[i]!.x, filled, filled + count);
-      scores.fill(byCompute[i]!.score, filled, filled + count);
-      filled += count;
-    });
+    for (let i = 0; i < n; i++) {
+      for (let copy = 0; copy < counts[i]!; copy++) {
+        xs[filled] = sortedXs[i]!;
+        scores[filled] = sortedScores[i]!;
+        filled += 1;
+      }
+    }
     // Every model drawn at one compute: no curve through them.
     if (xs[0] === xs[n - 1]) continue;
     const medianX = n % 2 === 1 ? xs[(n - 1) / 2]! : (xs[n / 2 - 1]! + xs[n / 2]!) / 2;
