@@ -326,7 +326,7 @@ export function fitLogistic(points: readonly TrendPoint[]): LogisticFit | null {
   const xs = log10Flops(points);
   const start = leastSquaresLine(xs, scores.map((score) => logit(score / FULL_SCORE)));
   if (start === null) return null;
-  const curve = logisticLeastSquares(xs, scores, median(xs), { a: start.intercept, b: start.slope });
+  const curve = logisticLeastSquares(xs, scores, new Float64Array(xs.length).fill(1), median(xs), { a: start.intercept, b: start.slope });
   if (curve === null) return null;
   const r2 = rSquared(scores, xs.map((x) => FULL_SCORE * sigmoid(curve.a + curve.b * x)));
   return Number.isFinite(r2) ? { n: points.length, ...curve, r2 } : null;
@@ -340,18 +340,24 @@ interface LogisticCurve {
 
 /**
  * The Levenberg–Marquardt refinement behind fitLogistic, on plain arrays (scores strictly between 0 and 100, x
- * varying) so the bootstrap can call it a thousand times without building points. Null when it does not settle.
+ * varying) so the bootstrap can call it a thousand times without building points. Each point counts `weights[i]`
+ * times: a bootstrap draw passes each model once with the number of times it was drawn. Null when it does not settle.
  */
 function logisticLeastSquares(
   xs: ArrayLike<number>,
   scores: ArrayLike<number>,
+  weights: ArrayLike<number>,
   medianX: number,
   start: { a: number; b: number },
 ): LogisticCurve | null {
   // Fit in centred x (z = c + b·u, u = x - centre) so the two parameters are nearly independent; a = c - b·centre.
-  let total = 0;
-  for (let i = 0; i < xs.length; i++) total += xs[i]!;
-  const centre = total / xs.length;
+  let weightedSum = 0;
+  let totalWeight = 0;
+  for (let i = 0; i < xs.length; i++) {
+    weightedSum += weights[i]! * xs[i]!;
+    totalWeight += weights[i]!;
+  }
+  const centre = weightedSum / totalWeight;
   const us = new Float64Array(xs.length);
   for (let i = 0; i < xs.length; i++) us[i] = xs[i]! - centre;
   // The curve's scores at the current parameters, kept from the error evaluation that accepted them so the next
@@ -362,7 +368,7 @@ function logisticLeastSquares(
     let total = 0;
     for (let i = 0; i < us.length; i++) {
       into[i] = FULL_SCORE * sigmoid(c + b * us[i]!);
-      total += (scores[i]! - into[i]!) ** 2;
+      total += weights[i]! * (scores[i]! - into[i]!) ** 2;
     }
     return total;
   };
@@ -383,15 +389,16 @@ function logisticLeastSquares(
     let gb = 0;
     for (let i = 0; i < us.length; i++) {
       const u = us[i]!;
+      const w = weights[i]!;
       const score = fitted[i]!;
       // 100·s·(1 − s) for s = score / 100.
       const dScoreDz = score * (1 - score / FULL_SCORE);
       const residual = scores[i]! - score;
-      jcc += dScoreDz * dScoreDz;
-      jcb += dScoreDz * dScoreDz * u;
-      jbb += dScoreDz * dScoreDz * u * u;
-      gc += dScoreDz * residual;
-      gb += dScoreDz * u * residual;
+      jcc += w * dScoreDz * dScoreDz;
+      jcb += w * dScoreDz * dScoreDz * u;
+      jbb += w * dScoreDz * dScoreDz * u * u;
+      gc += w * dScoreDz * residual;
+      gb += w * dScoreDz * u * residual;
     }
     // Levenberg–Marquardt step (JᵀJ + damping·diag(JᵀJ))·step = Jᵀr; Marquardt's diagonal scaling keeps c and b comparable.
     const step = (withDamping: number) => {
@@ -444,33 +451,41 @@ function logisticLeastSquares(
  */
 function logisticWithInterval(points: readonly TrendPoint[], fit: LogisticFit, seed: number): LogisticTrend {
   const random = seededRandom(seed);
-  // Sorted by compute once: a draw counted per model and read back in this order is sorted too, so its median is
-  // its middle element, with no sort per draw.
+  // Sorted by compute once: a draw read back in this order is sorted too, so its median needs no sort.
   const byCompute = log10Flops(points)
     .map((x, i) => ({ x, score: points[i]!.score }))
     .sort((p, q) => p.x - q.x);
-  const sortedXs = Float64Array.from(byCompute, (point) => point.x);
-  const sortedScores = Float64Array.from(byCompute, (point) => point.score);
   const n = byCompute.length;
   const counts = new Uint32Array(n);
+  // The models drawn at least once, in order of compute, each weighted by how often it was drawn.
   const xs = new Float64Array(n);
   const scores = new Float64Array(n);
+  const weights = new Float64Array(n);
+  /** The log10 compute at `position` (from 0) of the draw in order of compute. */
+  const drawnAt = (position: number) => {
+    let seen = 0;
+    for (let i = 0; i < n; i++) {
+      seen += counts[i]!;
+      if (seen > position) return byCompute[i]!.x;
+    }
+    return byCompute[n - 1]!.x;
+  };
   const slopes: number[] = [];
   for (let resample = 0; resample < BOOTSTRAP_RESAMPLES; resample++) {
     counts.fill(0);
     for (let draw = 0; draw < n; draw++) counts[Math.floor(random() * n)]! += 1;
-    let filled = 0;
+    let distinct = 0;
     for (let i = 0; i < n; i++) {
-      for (let copy = 0; copy < counts[i]!; copy++) {
-        xs[filled] = sortedXs[i]!;
-        scores[filled] = sortedScores[i]!;
-        filled += 1;
-      }
+      if (counts[i] === 0) continue;
+      xs[distinct] = byCompute[i]!.x;
+      scores[distinct] = byCompute[i]!.score;
+      weights[distinct] = counts[i]!;
+      distinct += 1;
     }
     // Every model drawn at one compute: no curve through them.
-    if (xs[0] === xs[n - 1]) continue;
-    const medianX = n % 2 === 1 ? xs[(n - 1) / 2]! : (xs[n / 2 - 1]! + xs[n / 2]!) / 2;
-    const refit = logisticLeastSquares(xs, scores, medianX, fit);
+    if (xs[0] === xs[distinct - 1]) continue;
+    const medianX = n % 2 === 1 ? drawnAt((n - 1) / 2) : (drawnAt(n / 2 - 1) + drawnAt(n / 2)) / 2;
+    const refit = logisticLeastSquares(xs.subarray(0, distinct), scores.subarray(0, distinct), weights.subarray(0, distinct), medianX, fit);
     if (refit !== null) slopes.push(refit.slopeAtMedian);
   }
   slopes.sort((a, b) => a - b);
