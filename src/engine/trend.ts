@@ -125,6 +125,7 @@ export interface TrendOptions {
 export const MIN_TREND_POINTS = 3;
 /** With three points the slope's interval rests on one degree of freedom: too little to rank models by. */
 export const MIN_MULTIPLIER_POINTS = 4;
+/** Any fixed number would do: what matters is that the same input always gives the same interval. */
 export const DEFAULT_BOOTSTRAP_SEED = 1;
 /** Enough that the 5th and 95th percentiles move by well under their own width between seeds. */
 export const BOOTSTRAP_RESAMPLES = 1000;
