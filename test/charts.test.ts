@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChartData, ChartPoint } from '../src/format/chartData.js';
 import { renderScatter } from '../src/format/scatter.js';
-import { renderSvg } from '../src/format/svg.js';
+import { chartSpec, renderSvg } from '../src/format/svg.js';
 
 const point = (id: string, flops: number, score: number, role: ChartPoint['role'] = 'point'): ChartPoint => ({
   id,
@@ -26,6 +26,15 @@ const gpqa: ChartData = {
     point('deepseek-v3', 3.45e24, 59.1),
   ],
   trend: { slope: 8, intercept: -130 },
+};
+
+/**
+ * The same chart with a 95% band: at the mean compute 10^25 the line scores 70 ± 2 × 3 = 64..76; one decade away,
+ * ± 2 × √(3² + 4²) = ± 10.
+ */
+const banded: ChartData = {
+  ...gpqa,
+  trend: { slope: 8, intercept: -130, band95: { meanLog10Flops: 25, stderrAtMean: 3, slopeStderr: 4, critical: 2 } },
 };
 
 // Escape character built from its code so the pattern needs no control character literal.
@@ -73,6 +82,15 @@ describe('renderScatter', () => {
     expect(text).toContain('logistic fit');
   });
 
+  it("dots the linear fit's 95% band around it and names it in the key", () => {
+    const plain = renderScatter(gpqa, { width: 100, height: 22, color: false });
+    const text = renderScatter(banded, { width: 100, height: 22, color: false });
+    expect(plain).not.toContain('95% band');
+    expect(text).toContain('⠂⠂ 95% band');
+    const dots = (chart: string) => [...chart].filter((char) => BRAILLE.test(char)).length;
+    expect(dots(text)).toBeGreaterThan(dots(plain) + 40);
+  });
+
 });
 
 /** Loose well-formedness: every opened tag is closed in order. */
@@ -102,6 +120,23 @@ describe('renderSvg', () => {
     for (const expected of ['GPQA Diamond vs training compute', 'Training compute (FLOP)', 'GPQA Diamond (%)', 'grok3', 'deepseek-r1', 'gpt-4', '1e25', '1e26', 'Baseline', 'Compared', 'Linear fit', 'Logistic fit']) {
       expect(texts).toContain(expected);
     }
+  });
+
+  it("shades the linear fit's 95% band, from the band's edges", () => {
+    const [bandLayer] = chartSpec(banded).layer;
+    const values = (bandLayer as { data: { values: { flops: number; low: number; high: number }[] } }).data.values;
+    // The x axis runs from the data's lowest to highest compute with a little room; sample the band where it is.
+    const middle = values[Math.floor(values.length / 2)]!;
+    const offset = Math.log10(middle.flops) - 25;
+    const halfWidth = 2 * Math.hypot(3, 4 * offset);
+    expect(middle.low).toBeCloseTo(70 + 8 * offset - halfWidth, 9);
+    expect(middle.high).toBeCloseTo(70 + 8 * offset + halfWidth, 9);
+    expect(chartSpec(gpqa).layer.some((layer) => 'mark' in layer && typeof layer.mark === 'object' && layer.mark.type === 'area')).toBe(false);
+  });
+
+  it('names the band in the SVG legend', async () => {
+    const texts = textContent((await renderSvg(banded))!);
+    expect(texts).toContain('95% band (linear)');
   });
 
   it('keeps vega out of the module graph until an SVG is asked for', () => {

@@ -19,16 +19,66 @@ describe('aicompare trend', () => {
     expect(json.fits.linear.slope).toBeCloseTo(7.5, 9);
     expect(json.fits.linear.intercept).toBeCloseTo(-114.16667, 4);
     expect(json.fits.linear.r2).toBeCloseTo(1 - 4.16667 / 116.66667, 5);
-    expect(json.fits.logistic).toMatchObject({ n: 3 });
+    // s² = 4.1667 / (3 − 2), stderr = √(4.1667 / 2) = 1.44338; t(0.975, 1) = 12.706205: CI 7.5 ± 18.3398;
+    // t = 5.19615, p = 1 − (2/π)·atan(5.19615) = 0.121038 (scipy.stats.linregress agrees).
+    expect(json.fits.linear.stderr).toBeCloseTo(1.4433757, 6);
+    expect(json.fits.linear.slopeCi95[0]).toBeCloseTo(-10.839827, 5);
+    expect(json.fits.linear.slopeCi95[1]).toBeCloseTo(25.839827, 5);
+    expect(json.fits.linear.pValue).toBeCloseTo(0.1210377, 6);
+    // Without the low run: (60, 65) over one decade, 5; without the middle: 15 over two, 7.5; without the high: 10.
+    expect(json.fits.linear.leaveOneOut).toEqual([
+      { id: 'trend-low', slope: expect.closeTo(5, 9) },
+      { id: 'trend-mid', slope: expect.closeTo(7.5, 9) },
+      { id: 'trend-high', slope: expect.closeTo(10, 9) },
+    ]);
+    expect(['trend-low', 'trend-high']).toContain(json.fits.linear.mostInfluential.id);
+    expect(json.fits.logistic).toMatchObject({ n: 3, bootstrap: { seed: 1, resamples: 1000 } });
+    const [low, high] = json.fits.logistic.slopeAtMedianCi90;
+    expect(low).toBeLessThan(json.fits.logistic.slopeAtMedian);
+    expect(high).toBeGreaterThan(json.fits.logistic.slopeAtMedian);
     const mid = json.models.find((model: { id: string }) => model.id === 'trend-mid');
-    // 1.6667 points above the line: 10^(1.6667 / 7.5) = 1.6681x the compute for that score.
+    expect(mid).toMatchObject({ base: null, score: 60 });
     expect(mid.residual).toBeCloseTo(1.66667, 4);
-    expect(mid.computeMultiplier).toBeCloseTo(1.66810, 4);
+    // The interval includes 0: no model's residual can be read as compute.
+    expect(json.models.map((model: { computeMultiplier: unknown }) => model.computeMultiplier)).toEqual([null, null, null]);
+    expect(json.excluded).toEqual([]);
+  });
+
+  it('lists the models it cannot fit, with the reason', () => {
+    const { stdout, code } = aicompare([...TREND, 'trend-undisclosed', 'trend-unscored', '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.fits.linear.n).toBe(3);
+    expect(json.excluded).toEqual([
+      { id: 'trend-undisclosed', reason: 'no training compute' },
+      { id: 'trend-unscored', reason: 'no gpqa_diamond score' },
+    ]);
+    const table = aicompare([...TREND, 'trend-undisclosed', 'trend-unscored']).stdout;
+    expect(table).toContain('Not fitted (no training compute): trend-undisclosed.');
+    expect(table).toContain('Not fitted (no gpqa_diamond score): trend-unscored.');
+  });
+
+  it('--seed makes a different, reproducible bootstrap; a bad seed is a usage error', () => {
+    // Six shipped models: three would give only ten distinct draws, whose percentiles two seeds can share.
+    const interval = (args: string[]) => JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json', ...args]).stdout).fits.logistic;
+    const seeded = interval(['--seed', '42']);
+    expect(seeded.bootstrap.seed).toBe(42);
+    expect(interval(['--seed', '42'])).toEqual(seeded);
+    expect(interval([]).slopeAtMedianCi90).not.toEqual(seeded.slopeAtMedianCi90);
+    for (const bad of ['-1', '1.5', 'x', '4294967296']) {
+      const { stdout, stderr, code } = aicompare([...TREND, '--seed', bad]);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain(`option '--seed <n>' argument '${bad}' is invalid. must be an integer from 0 to 4294967295\n`);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
   });
 
   it('prints the table, and the chart when asked for it on a pipe', () => {
     const plain = aicompare(TREND).stdout;
-    expect(plain).toContain('Linear fit: 7.5 GPQA Diamond points per 10x compute (R² 0.96, n = 3).');
+    expect(plain).toContain(
+      'Linear fit: 7.5 GPQA Diamond points per 10x compute (95% CI -10.8 to 25.8, n = 3): not distinguishable from zero, so no compute multipliers; R² 0.96, p = 0.121.',
+    );
     expect(plain).not.toMatch(/[\u2800-\u28ff]/);
     const charted = aicompare([...TREND, '--chart']).stdout;
     expect(charted).toMatch(/[\u2800-\u28ff]/);
@@ -42,11 +92,22 @@ describe('aicompare trend', () => {
     expect(stderr).toBe('aicompare: a trend needs at least 3 models with known compute and a gpqa_diamond score; found 2 (trend-low, trend-mid)\n');
   });
 
-  it('puts DeepSeek-R1 above the trend of the shipped presets', () => {
-    const json = JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json']).stdout);
+  it('puts DeepSeek-R1 above the MMLU trend of the shipped presets, and says it shares the compute of DeepSeek-V3', () => {
+    const json = JSON.parse(aicompare(['trend', '--benchmark', 'mmlu', '--json']).stdout);
+    expect(json.fits.linear.slopeCi95[0]).toBeGreaterThan(0);
     const r1 = json.models.find((model: { id: string }) => model.id === 'deepseek-r1');
+    expect(r1.base).toBe('deepseek-v3');
     expect(r1.residual).toBeGreaterThan(0);
     expect(r1.computeMultiplier).toBeGreaterThan(1);
+    expect(json.models.every((model: { computeMultiplier: unknown }) => typeof model.computeMultiplier === 'number')).toBe(true);
+  });
+
+  it('gives no compute multipliers on the shipped GPQA Diamond trend, whose slope could be zero', () => {
+    const { stdout } = aicompare(['trend', '--benchmark', 'gpqa_diamond']);
+    expect(stdout).toMatch(/points per 10x compute \(95% CI -[\d.]+ to [\d.]+, n = \d+\): not distinguishable from zero, so no compute multipliers/);
+    const rows = stdout.split('\n').filter((line) => line.startsWith('│') && !line.includes('compute multiplier'));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect(row.split('│').at(-2)!.trim()).toBe('–');
   });
 
   it('--svg writes a chart with the labels, on trend and on compare', () => {

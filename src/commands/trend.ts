@@ -1,6 +1,6 @@
 import { BENCHMARK_PREFERENCE, type Assumptions } from '../engine/assumptions.js';
 import type { ModelEstimate } from '../engine/estimate.js';
-import { MIN_TREND_POINTS, trend, type Trend, type TrendPoint } from '../engine/trend.js';
+import { MIN_TREND_POINTS, trend, type ExcludedModel, type Trend, type TrendPoint } from '../engine/trend.js';
 import type { Benchmark } from '../engine/types.js';
 import { didYouMean } from '../closest.js';
 import { UsageError } from '../errors.js';
@@ -13,15 +13,42 @@ export interface TrendRequest {
   ids: readonly string[];
   benchmark?: string | undefined;
   assumptions: Assumptions;
+  /** Seed of the logistic fit's bootstrap; the engine's default when not given. */
+  seed?: number | undefined;
+}
+
+/**
+ * The score a trend fits for a model: the benchmark's plain number, which is its canonical setting. The one lookup
+ * to change when a trend can pick another setting (--setting, once results carry settings).
+ */
+export function benchmarkScore(estimate: ModelEstimate, benchmark: string): number | undefined {
+  return estimate.benchmarks[benchmark];
+}
+
+/** The points a trend can be fitted to (known compute and a score on the benchmark), and the models left out. */
+export function trendInputs(
+  estimates: readonly ModelEstimate[],
+  benchmark: string,
+): { points: TrendPoint[]; excluded: ExcludedModel[] } {
+  const points: TrendPoint[] = [];
+  const excluded: ExcludedModel[] = [];
+  for (const estimate of estimates) {
+    const { id, name, flops } = estimate;
+    const score = benchmarkScore(estimate, benchmark);
+    const hasCompute = flops !== null && flops > 0;
+    if (hasCompute && score !== undefined) {
+      points.push({ id, name, flops, score });
+      continue;
+    }
+    const reasons = [hasCompute ? null : 'no training compute', score === undefined ? `no ${benchmark} score` : null];
+    excluded.push({ id, reason: reasons.filter((reason) => reason !== null).join(', ') });
+  }
+  return { points, excluded };
 }
 
 /** Models with known compute and a score on the benchmark: the points a trend can be fitted to. */
 export function trendPoints(estimates: readonly ModelEstimate[], benchmark: string): TrendPoint[] {
-  return estimates.flatMap((estimate) => {
-    const score = estimate.benchmarks[benchmark];
-    if (estimate.flops === null || estimate.flops <= 0 || score === undefined) return [];
-    return [{ id: estimate.id, name: estimate.name, flops: estimate.flops, score }];
-  });
+  return trendInputs(estimates, benchmark).points;
 }
 
 /** Percentages between 0 and 100 saturate: a logistic curve can describe them. */
@@ -49,7 +76,10 @@ export function trendChart(
     title: `${benchmark.name} vs training compute`,
     scoreLabel: `${benchmark.name}${unit}`,
     points: points.map((point) => ({ id: point.id, label: point.id, flops: point.flops, score: point.score, role: roles.get(point.id) ?? 'point' })),
-    trend: fitted === null ? null : { slope: fitted.fits.linear.slope, intercept: fitted.fits.linear.intercept },
+    trend:
+      fitted === null
+        ? null
+        : { slope: fitted.fits.linear.slope, intercept: fitted.fits.linear.intercept, band95: fitted.fits.linear.band95 },
     logistic: fitted?.fits.logistic == null ? null : { a: fitted.fits.logistic.a, b: fitted.fits.logistic.b },
   };
 }
@@ -63,19 +93,20 @@ export function runTrend(catalog: LoadedCatalog, request: TrendRequest): Command
     BENCHMARK_PREFERENCE.find((id) => trendPoints(estimates, id).length >= MIN_TREND_POINTS) ??
     BENCHMARK_PREFERENCE[0];
   const benchmark = benchmarkById(catalog, benchmarkId);
-  const points = trendPoints(estimates, benchmark.id);
+  const { points, excluded } = trendInputs(estimates, benchmark.id);
   if (points.length < MIN_TREND_POINTS) {
     const found = points.length === 0 ? 'none' : `${points.length} (${points.map((point) => point.id).join(', ')})`;
     throw new UsageError(
       `a trend needs at least ${MIN_TREND_POINTS} models with known compute and a ${benchmark.id} score; found ${found}`,
     );
   }
-  const fitted = trend(points, { bounded: isBounded(benchmark) });
+  const fitted = trend(points, { bounded: isBounded(benchmark), seed: request.seed });
   if (fitted === null) throw new UsageError(`no trend can be fitted: every model has the same compute`);
   const roles = new Map(request.ids.map((id) => [catalog.resolveModel(id).id, 'compared' as const]));
+  const bases = new Map(presets.map((preset) => [preset.id, preset.base]));
   return {
-    json: trendJson(benchmark.id, fitted),
-    grid: () => trendGrid(benchmark, fitted),
+    json: trendJson(benchmark.id, fitted, bases, excluded),
+    grid: () => trendGrid(benchmark, fitted, bases, excluded),
     keyColumn: 'id',
     chart: trendChart(fitted, points, benchmark, roles),
   };

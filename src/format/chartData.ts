@@ -1,4 +1,4 @@
-import { sigmoid } from '../engine/trend.js';
+import { sigmoid, type LineBand } from '../engine/trend.js';
 
 /**
  * What a score-versus-compute chart shows. The terminal scatter and the SVG are both drawn from this, so they agree on
@@ -16,6 +16,8 @@ export interface ChartPoint {
 export interface ScoreTrend {
   slope: number;
   intercept: number;
+  /** The line's 95% confidence band, drawn around it when present. */
+  band95?: LineBand | null;
 }
 
 export interface LogisticTrend {

@@ -146,7 +146,8 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
     const per10x = vs.gainPer10xCompute;
     const rates = [
       perGpu === null ? null : `${significant((fewerGpus ? -perGpu : perGpu) * 1000)} points per 1,000 ${fewerGpus ? 'fewer' : 'extra'} GPUs`,
-      per10x === null ? null : `${formatNumber(lessCompute ? -per10x : per10x)} points per 10x ${lessCompute ? 'less' : 'more'} compute`,
+      // Two models give a two-point figure: exact arithmetic, but no trend (aicompare trend fits one, with its interval).
+      per10x === null ? null : `${formatNumber(lessCompute ? -per10x : per10x)} points per 10x ${lessCompute ? 'less' : 'more'} compute (a two-point figure, not a trend)`,
       dollarsPerPoint(vs.usdPerExtraPoint, vs.scoreDelta),
     ].filter((part) => part !== null);
     if (rates.length > 0) sentence.push(`: ${rates.join(', ')}`);

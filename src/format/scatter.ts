@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { lineBand95 } from '../engine/trend.js';
 import {
   computeAxis,
   formatScoreTick,
@@ -23,7 +24,7 @@ export interface ScatterOptions {
   color: boolean;
 }
 
-type Ink = 'plain' | 'title' | 'axis' | 'trend' | 'logistic' | ChartRole;
+type Ink = 'plain' | 'title' | 'axis' | 'trend' | 'band' | 'logistic' | ChartRole;
 
 interface Cell {
   char: string;
@@ -60,6 +61,8 @@ function paint(chalk: ChalkInstance, text: string, ink: Ink): string {
       return chalk.dim(text);
     case 'trend':
       return chalk.green(text);
+    case 'band':
+      return chalk.dim.green(text);
     case 'logistic':
       return chalk.yellow(text);
     case 'compared':
@@ -167,6 +170,11 @@ export function renderScatter(data: ChartData, options: ScatterOptions): string 
   const drawCurve = (scoreAt: (log10Flops: number) => number, ink: Ink) => {
     const rowsByColumn = Array.from({ length: dotColumns }, (_, dotColumn) => dotRowOf(scoreAt(log10FlopsAt(dotColumn))));
     rowsByColumn.forEach((here, dotColumn) => {
+      // The band's edges are dotted, one dot every other dot column, so they read as a margin, not as more fits.
+      if (ink === 'band') {
+        if (dotColumn % 2 === 0 && here >= 0 && here <= dotRows - 1) canvas.setDot(dotColumn, Math.round(here), ink);
+        return;
+      }
       // Fill halfway to each neighbour so steep stretches stay connected instead of breaking into dots.
       const before = rowsByColumn[dotColumn - 1] ?? here;
       const after = rowsByColumn[dotColumn + 1] ?? here;
@@ -176,6 +184,11 @@ export function renderScatter(data: ChartData, options: ScatterOptions): string 
     });
   };
   const { trend, logistic } = data;
+  const band = trend?.band95;
+  if (trend && band) {
+    drawCurve((log10Flops) => lineBand95(trend, band, log10Flops).low, 'band');
+    drawCurve((log10Flops) => lineBand95(trend, band, log10Flops).high, 'band');
+  }
   if (logistic) drawCurve((log10Flops) => logisticScore(logistic, log10Flops), 'logistic');
   if (trend) drawCurve((log10Flops) => trendScore(trend, log10Flops), 'trend');
 
@@ -264,6 +277,7 @@ function captionLine(data: ChartData, width: number): Cell[] {
   if (roles.has('compared')) entries.push([...textCells(MARKERS.compared, 'compared'), ...textCells(' compared', 'plain')]);
   if (roles.has('baseline')) entries.push([...textCells(MARKERS.baseline, 'baseline'), ...textCells(' baseline', 'plain')]);
   if (data.trend) entries.push([...textCells('⠤⠒', 'trend'), ...textCells(' linear fit', 'plain')]);
+  if (data.trend?.band95) entries.push([...textCells('⠂⠂', 'band'), ...textCells(' 95% band', 'plain')]);
   if (data.logistic) entries.push([...textCells('⠤⠒', 'logistic'), ...textCells(' logistic fit', 'plain')]);
 
   const caption = textCells(data.scoreLabel, 'axis');

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { lineBand95 } from '../engine/trend.js';
 import {
   computeAxis,
   logisticScore,
@@ -32,6 +33,9 @@ const ROLE_SIZES: Record<ChartRole, number> = { compared: 130, baseline: 130, po
 const LINEAR_FIT = 'Linear fit';
 const LOGISTIC_FIT = 'Logistic fit';
 const LOGISTIC_SAMPLES = 80;
+const LINEAR_BAND = '95% band (linear)';
+/** The band's edges curve (they are hyperbolas in log-x), so they are sampled like the logistic curve. */
+const BAND_SAMPLES = 60;
 
 type Align = 'left' | 'center' | 'right';
 
@@ -203,6 +207,14 @@ export function chartSpec(data: ChartData): LayeredSpec {
     }
   }
   const fits = [...(trend ? [LINEAR_FIT] : []), ...(logistic ? [LOGISTIC_FIT] : [])];
+  const band = trend?.band95;
+  const bandPoints =
+    trend && band
+      ? Array.from({ length: BAND_SAMPLES + 1 }, (_, index) => {
+          const log10Flops = xAxis.min + (index / BAND_SAMPLES) * (xAxis.max - xAxis.min);
+          return { flops: 10 ** log10Flops, ...lineBand95(trend, band, log10Flops), band: LINEAR_BAND };
+        })
+      : [];
 
   // Small boxes along each curve, close enough together that a label box cannot slip between them.
   const curveBoxes = curveObstacles(fitPoints, toPixels);
@@ -232,6 +244,28 @@ export function chartSpec(data: ChartData): LayeredSpec {
       view: { stroke: '#cccccc' },
     },
     layer: [
+      // Under everything else, light enough that points and labels read over it.
+      ...(bandPoints.length === 0
+        ? []
+        : [
+            {
+              data: { values: bandPoints },
+              mark: { type: 'area', clip: true, opacity: 0.18 },
+              encoding: {
+                x,
+                y: { ...y, field: 'low' },
+                y2: { field: 'high' },
+                fill: {
+                  field: 'band',
+                  type: 'nominal',
+                  title: null,
+                  scale: { domain: [LINEAR_BAND], range: ['#555555'] },
+                  // Without a canvas vega measures text by estimate and would cut this label at its default 160 px.
+                  legend: { symbolType: 'square', symbolOpacity: 0.25, labelLimit: 220 },
+                },
+              },
+            } satisfies Layer,
+          ]),
       ...(fits.length === 0
         ? []
         : [

@@ -1,23 +1,115 @@
-import type { Trend } from '../engine/trend.js';
+import { MIN_MULTIPLIER_POINTS, multipliersWithheld, type ExcludedModel, type LinearFit, type LogisticTrend, type Trend } from '../engine/trend.js';
 import type { Benchmark } from '../engine/types.js';
 import { cell, type Grid } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
 import { UNKNOWN, formatFlops, formatNumber, formatRatio, formatSigned, significant } from './numbers.js';
 
-export function trendJson(benchmark: string, fitted: Trend) {
+/** Each model's base preset (null when it has none), by id. */
+export type Bases = ReadonlyMap<string, string | null>;
+
+export function trendJson(benchmark: string, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[]) {
   const { linear, logistic } = fitted.fits;
   return {
     schemaVersion: SCHEMA_VERSION,
     benchmark,
     fits: {
-      linear: { n: linear.n, slope: linear.slope, intercept: linear.intercept, r2: linear.r2 },
-      logistic: logistic === null ? null : { n: logistic.n, a: logistic.a, b: logistic.b, slopeAtMedian: logistic.slopeAtMedian, r2: logistic.r2 },
+      linear: {
+        n: linear.n,
+        slope: linear.slope,
+        intercept: linear.intercept,
+        r2: linear.r2,
+        stderr: linear.stderr,
+        slopeCi95: linear.slopeCi95,
+        pValue: linear.pValue,
+        leaveOneOut: linear.leaveOneOut,
+        mostInfluential: linear.mostInfluential,
+      },
+      logistic:
+        logistic === null
+          ? null
+          : {
+              n: logistic.n,
+              a: logistic.a,
+              b: logistic.b,
+              slopeAtMedian: logistic.slopeAtMedian,
+              r2: logistic.r2,
+              slopeAtMedianCi90: logistic.slopeAtMedianCi90,
+              bootstrap: logistic.bootstrap,
+            },
     },
-    models: fitted.models.map(({ id, name, flops, score, residual, computeMultiplier }) => ({ id, name, flops, score, residual, computeMultiplier })),
+    models: fitted.models.map(({ id, name, flops, score, residual, computeMultiplier }) => ({
+      id,
+      name,
+      base: bases.get(id) ?? null,
+      flops,
+      score,
+      residual,
+      computeMultiplier,
+    })),
+    excluded,
   };
 }
 
-export function trendGrid(benchmark: Benchmark, fitted: Trend): Grid {
+/** "-12.1 to 23.4" */
+const interval = ([low, high]: readonly [number, number]) => `${significant(low)} to ${significant(high)}`;
+
+/** p-values below 0.001 are given as a bound: the digits past it say nothing a reader can use. */
+const pValueText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${significant(p, 3)}`);
+
+/** "Linear fit: 5.67 GPQA Diamond points per 10x compute (95% CI -12.1 to 23.4, n = 6): not distinguishable from zero, …" */
+function linearSummary(benchmark: Benchmark, linear: LinearFit): string {
+  const withheld = multipliersWithheld(linear);
+  const verdict =
+    withheld === null
+      ? ''
+      : withheld === 'too few models'
+        ? `: too few models for compute multipliers (fewer than ${MIN_MULTIPLIER_POINTS})`
+        : `: ${withheld}, so no compute multipliers`;
+  return (
+    `Linear fit: ${significant(linear.slope)} ${benchmark.name} points per 10x compute ` +
+    `(95% CI ${interval(linear.slopeCi95)}, n = ${linear.n})${verdict}; R² ${linear.r2.toFixed(2)}, ${pValueText(linear.pValue)}.`
+  );
+}
+
+function influenceNote(linear: LinearFit): string {
+  const { id, slope } = linear.mostInfluential;
+  return slope === null
+    ? `Most influential: ${id}; without it the other models all have the same compute and no line can be fitted.`
+    : `Most influential: ${id}; without it the slope is ${significant(slope)} points per 10x compute.`;
+}
+
+function logisticSummary(logistic: LogisticTrend): string {
+  const { slopeAtMedianCi90: ci, bootstrap } = logistic;
+  const spread =
+    ci === null
+      ? `no bootstrap interval: only ${bootstrap.fitted} of ${bootstrap.resamples} resamples could be fitted`
+      : `90% bootstrap CI ${interval(ci)}`;
+  return `Logistic fit: ${significant(logistic.slopeAtMedian)} points per 10x compute at the median compute (${spread}; R² ${logistic.r2.toFixed(2)}).`;
+}
+
+/** A trend over the whole catalog leaves out many presets; past this many per reason the table gives a count. */
+const MAX_LISTED_EXCLUDED = 6;
+
+/** One line per reason: "Not fitted (no gpqa_diamond score): gpt-3, llama-2-7b." */
+function excludedNotes(excluded: readonly ExcludedModel[]): string[] {
+  const reasons = [...new Set(excluded.map((model) => model.reason))];
+  return reasons.map((reason) => {
+    const ids = excluded.filter((model) => model.reason === reason).map((model) => model.id);
+    const which = ids.length > MAX_LISTED_EXCLUDED ? `${ids.length} models (--json lists them)` : ids.join(', ');
+    return `Not fitted (${reason}): ${which}.`;
+  });
+}
+
+/** Models whose base is fitted too share its compute: their points are not independent. */
+function sharedComputeNotes(fitted: Trend, bases: Bases): string[] {
+  const ids = new Set(fitted.models.map((model) => model.id));
+  return fitted.models.flatMap(({ id }) => {
+    const base = bases.get(id) ?? null;
+    return base !== null && ids.has(base) ? [`${id} is trained from ${base}: its compute includes ${base}'s.`] : [];
+  });
+}
+
+export function trendGrid(benchmark: Benchmark, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[]): Grid {
   const { linear, logistic } = fitted.fits;
   const models = [...fitted.models].sort((a, b) => a.flops - b.flops);
   return {
@@ -35,11 +127,12 @@ export function trendGrid(benchmark: Benchmark, fitted: Trend): Grid {
       ],
     })),
     notes: [
-      `Linear fit: ${significant(linear.slope)} ${benchmark.name} points per 10x compute (R² ${linear.r2.toFixed(2)}, n = ${linear.n}).`,
-      ...(logistic === null
-        ? []
-        : [`Logistic fit: ${significant(logistic.slopeAtMedian)} points per 10x compute at the median compute (R² ${logistic.r2.toFixed(2)}).`]),
-      'residual: points above (+) or below (-) the linear trend; compute multiplier: the compute the trend says that score would need, over the compute used (> 1: above the trend).',
+      linearSummary(benchmark, linear),
+      influenceNote(linear),
+      ...(logistic === null ? [] : [logisticSummary(logistic)]),
+      ...sharedComputeNotes(fitted, bases),
+      ...excludedNotes(excluded),
+      'residual: points above (+) or below (-) the linear trend; compute multiplier: the compute the trend says that score would need, over the compute used (> 1: above the trend; – when the slope is not established).',
     ],
   };
 }
