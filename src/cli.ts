@@ -75,17 +75,17 @@ const ASSUMPTION_OPTIONS = () => [
   new Option('--set <ID.PATH=VALUE>', 'what-if: change a preset figure before validation, e.g. --set grok3.training.gpus=100000 (repeatable)')
     .argParser(collect),
   new Option('--price <usd>', 'rental price in USD per GPU-hour for every stage').argParser(numberParser('a number >= 0', (v) => v >= 0)),
-  new Option('--pue <ratio>', `data-centre power usage effectiveness (default ${DEFAULT_ASSUMPTIONS.pue})`).argParser(
+  new Option('--pue <ratio>', `data-centre power usage effectiveness for every run (default: the preset's, else ${DEFAULT_ASSUMPTIONS.pue.hyperscaler} for hyperscalers, ${DEFAULT_ASSUMPTIONS.pue.other} for others)`).argParser(
     numberParser('a number >= 1', (v) => v >= 1),
   ),
   new Option(
     '--utilization <mfu>',
     `model FLOPs utilization for stages that state none (default ${DEFAULT_ASSUMPTIONS.defaultUtilization})`,
   ).argParser(numberParser('a number in (0, 1]', (v) => v > 0 && v <= 1)),
-  new Option('--usd-per-kwh <usd>', `electricity price for the ownership cost (default ${DEFAULT_ASSUMPTIONS.usdPerKwh})`).argParser(
+  new Option('--usd-per-kwh <usd>', 'electricity price for the ownership cost (default: the US industrial average of the year training started)').argParser(
     numberParser('a number >= 0', (v) => v >= 0),
   ),
-  new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity, kg CO2 per kWh (default ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(
+  new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity for every run, kg CO2 per kWh (default: the preset's, else ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(
     numberParser('a number >= 0', (v) => v >= 0),
   ),
 ];
@@ -94,10 +94,10 @@ function assumptionsFrom(options: AssumptionOptions): Assumptions {
   return {
     ...DEFAULT_ASSUMPTIONS,
     usdPerGpuHourOverride: options.price ?? null,
-    pue: options.pue ?? DEFAULT_ASSUMPTIONS.pue,
+    pueOverride: options.pue ?? null,
     defaultUtilization: options.utilization ?? DEFAULT_ASSUMPTIONS.defaultUtilization,
-    usdPerKwh: options.usdPerKwh ?? DEFAULT_ASSUMPTIONS.usdPerKwh,
-    gridKgCo2PerKwh: options.gridKgPerKwh ?? DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh,
+    usdPerKwhOverride: options.usdPerKwh ?? null,
+    gridKgCo2PerKwhOverride: options.gridKgPerKwh ?? null,
   };
 }
 

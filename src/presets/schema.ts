@@ -1,7 +1,7 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
 import { array, enum as enumOf, gt, gte, int, lte, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
 import type { ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
-import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
+import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, PRICE_KINDS } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 /**
@@ -86,6 +86,10 @@ const isoDate = string().check(
   refine(isCalendarDate, { error: 'must be a real date written YYYY-MM-DD' }),
 );
 
+/** Published energy and emissions of a run (or stage), each with its source in a comment; used instead of estimates. */
+const nonNegative = pipe(quantity, number().check(gte(0, { error: 'must be >= 0' })));
+const publishedFootprint = { energy_mwh: optional(positive), co2_tonnes: optional(nonNegative), grid_kg_per_kwh: optional(nonNegative) };
+
 /** days and gpu_hours, when both given, must agree within this fraction. */
 export const TIME_CONSISTENCY_TOLERANCE = 0.05;
 
@@ -102,6 +106,7 @@ const stageFields = {
   tokens: optional(ranged(positive)),
   flops: optional(ranged(positive)),
   usd_per_gpu_hour: optional(ranged(pipe(quantity, number().check(gte(0, { error: 'must be >= 0' }))))),
+  ...publishedFootprint,
 };
 
 function checkStage(rangedStage: output<ZodMiniObject<typeof stageFields>>, ctx: core.$RefinementCtx<unknown>): void {
@@ -173,6 +178,9 @@ export const modelSchema = strictObject({
   organization: text,
   aliases: optional(array(id)),
   released: optional(isoDate),
+  training_start: optional(isoDate),
+  pue: optional(number().check(gte(1, { error: 'must be >= 1 (total facility power / IT power)' }))),
+  ...publishedFootprint,
   weights: optional(enumOf(['open', 'closed'])),
   confidence: optional(enumOf(CONFIDENCE_LEVELS)),
   base: optional(id),
@@ -196,6 +204,7 @@ export const gpuSchema = strictObject({
   /** Architecture family (Hopper, Ampere, TPU v4, …): the unit of `audit --calibration`. */
   generation: optional(text),
   released: optional(number().check(int(), gte(1990), lte(2100))),
+  release_date: optional(isoDate),
   aliases: optional(array(id)),
   tflops: strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, optional(positive)])) as {
     [P in (typeof PRECISIONS)[number]]: ZodMiniOptional<typeof positive>;
@@ -203,9 +212,17 @@ export const gpuSchema = strictObject({
   memory_gb: optional(positive),
   tdp_watts: optional(positive),
   price_usd: optional(positive),
+  price_date: optional(isoDate),
+  price_kind: optional(enumOf(PRICE_KINDS)),
   usd_per_gpu_hour: optional(positive),
+  rental_date: optional(isoDate),
   sources,
-});
+}).check(
+  refine((gpu) => gpu.price_usd === undefined || (gpu.price_date !== undefined && gpu.price_kind !== undefined), {
+    path: ['price_usd'],
+    error: 'needs price_date and price_kind (server, single-unit or equivalent): the ownership cost depends on both',
+  }),
+);
 
 export const benchmarkSchema = strictObject({
     id: string().check(regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" })),
