@@ -47,7 +47,7 @@ export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'pr
   /** The bases of the ownership cost, energy and CO2, for the reader to check. */
   trainingStart: string | null;
   trainingStartMethod: FigureMethod | null;
-  /** Server value per accelerator at the training start (USD). */
+  /** Server value per accelerator at the training start, or at acquisition when a GPU run started before it (USD). */
   hardwareUsdPerGpu: number | null;
   pue: number | null;
   usdPerKwh: number | null;
@@ -213,7 +213,7 @@ function stageFootprint(stage: Stage, gpu: Gpu | undefined, gpuHours: number | n
   const co2Tonnes = statedCo2 ?? (energyMwh === null ? null : finiteOrNull(energyMwh * grid));
 
   const value = gpu === undefined ? null : hardwareValueAtStart(gpu, run.trainingStart, assumptions);
-  const electricity = usdPerKwhAt(value?.trainingStart ?? run.trainingStart, assumptions);
+  const electricity = usdPerKwhAt(run.trainingStart, assumptions);
   const hardware = value === null || gpuHours === null || gpu === undefined ? null : hardwareCost(gpu, value.usdPerChip, gpuHours, assumptions);
   const costBreakdown: CostBreakdown = {
     chips: nullable(hardware?.chips),
@@ -228,7 +228,7 @@ function stageFootprint(stage: Stage, gpu: Gpu | undefined, gpuHours: number | n
     costBreakdown,
     co2Tonnes,
     co2Method: co2Tonnes === null ? null : statedCo2 !== null ? 'reported' : 'estimated',
-    trainingStart: value?.trainingStart ?? run.trainingStart,
+    trainingStart: run.trainingStart,
     trainingStartMethod: run.trainingStartMethod,
     hardwareUsdPerGpu: nullable(value?.usdPerChip),
     pue: estimatedMwh === null ? null : pue,
@@ -442,7 +442,7 @@ function runFootprint(owner: ModelPreset | undefined, stages: StageEstimate[], r
   };
   if (owner === undefined || (owner.energyMwh === null && owner.co2Tonnes === null)) return summed;
   const energyMwh = owner.energyMwh ?? summed.energyMwh;
-  const electricity = usdPerKwhAt(stages[0]?.trainingStart ?? run.trainingStart, assumptions);
+  const electricity = usdPerKwhAt(run.trainingStart, assumptions);
   const grid = assumptions.gridKgCo2PerKwhOverride ?? owner.gridKgCo2PerKwh ?? assumptions.gridKgCo2PerKwh;
   const statedCo2 = assumptions.gridKgCo2PerKwhOverride === null ? owner.co2Tonnes : null;
   const co2Tonnes = statedCo2 ?? (owner.energyMwh === null ? summed.co2Tonnes : finiteOrNull(owner.energyMwh * grid));
