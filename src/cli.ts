@@ -82,7 +82,7 @@ const ASSUMPTION_OPTIONS = () => [
     '--utilization <mfu>',
     `model FLOPs utilization for stages that state none (default ${DEFAULT_ASSUMPTIONS.defaultUtilization})`,
   ).argParser(numberParser('a number in (0, 1]', (v) => v > 0 && v <= 1)),
-  new Option('--usd-per-kwh <usd>', 'electricity price for the ownership cost (default: the US industrial average of the year training started)').argParser(
+  new Option('--usd-per-kwh <usd>', 'electricity price for the ownership cost (default: the US industrial average of the year of publication)').argParser(
     numberParser('a number >= 0', (v) => v >= 0),
   ),
   new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity for every run, kg CO2 per kWh (default: the preset's, else ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/commands/catalog.js';
@@ -59,14 +60,15 @@ describe("Epoch AI's published figures", () => {
     within(result.energyMwh, 43_418, 0.05);
     // DGX A100 $24,875/GPU (2020-05-21), bought 2020-08-12 (release 2020-05-14 + 90); 638 days to 2022-05-12:
     // $14,165.05; × 0.322362 / 8,766 × 57M h = $29.692M; chips are 1/1.66 of it. Energy 57M h × 400 W × (6.5/8/0.4)
-    // × 0.75 × PUE 1.25 = 43,417.97 MWh at the 2022 price $0.0832 = $3.612M.
+    // × 0.75 × PUE 1.25 = 43,417.97 MWh at the price of the publication year 2023, $0.0806 = $3.499M.
+    expect(result.stages[0]!.usdPerKwh).toBe(0.0806);
     expect(result.stages[0]!.hardwareUsdPerGpu).toBeCloseTo(14_165.05, 1);
     expect(result.energyMwh).toBeCloseTo(43_417.96875, 4);
     expect(result.costBreakdown.chips).toBeCloseTo(29_691_720.99 / 1.66, 0);
     expect(result.costBreakdown.otherServer).toBeCloseTo(29_691_720.99 * (1 - 1 / 1.66), 0);
     expect(result.costBreakdown.interconnect).toBeCloseTo((29_691_720.99 * 0.19) / 0.81, 0);
-    expect(result.costBreakdown.energy).toBeCloseTo(3_612_375, 2);
-    expect(result.ownershipCostUsd).toBeCloseTo(40_268_820.66, 0);
+    expect(result.costBreakdown.energy).toBeCloseTo(3_499_488.28125, 2);
+    expect(result.ownershipCostUsd).toBeCloseTo(40_155_933.94, 0);
   });
 
   it('the breakdown sums to the ownership cost', () => {
@@ -91,6 +93,7 @@ describe('published figures first', () => {
     });
 
   it('uses stated energy and CO2 exactly, labelled reported, and prices the stated energy', () => {
+    // No release date: electricity at the training start's year.
     const result = run(bloomLike());
     expect(result.energyMwh).toBe(433.196);
     expect(result.co2Tonnes).toBe(24.7);
@@ -160,7 +163,7 @@ describe('the method, piece by piece', () => {
     expect(runContext(model(), 78, assumptions()).trainingStart).toBeNull();
   });
 
-  it('prices electricity at the year training started, within the table, unless overridden', () => {
+  it('prices electricity at the year of the date given, within the table, unless overridden', () => {
     expect(usdPerKwhAt('2022-05-12', assumptions())).toEqual({ usdPerKwh: 0.0832, year: 2022 });
     expect(usdPerKwhAt('2008-01-01', assumptions())).toEqual({ usdPerKwh: 0.0677, year: 2010 });
     expect(usdPerKwhAt('2027-01-01', assumptions())).toEqual({ usdPerKwh: 0.0826, year: 2025 });
@@ -183,6 +186,47 @@ describe('the method, piece by piece', () => {
     const result = run(model({ organization: 'Google', released: '2022-04-04', stages: [stage({ gpu: 'tpu-v4', gpuHours: 1e6 })] }));
     // 1e6 chip-hours × 192 W peak × 1.56 × 0.43 × 1.1 / 1e6
     expect(result.energyMwh).toBeCloseTo(192 * 1.56 * 0.43 * 1.1, 9);
+  });
+});
+
+describe('invariants', () => {
+  const runArbitrary = fc.record({
+    gpu: fc.constantFrom('h100-sxm', 'a100-40gb', 'v100', 'tpu-v4', 'h800'),
+    gpus: fc.integer({ min: 1, max: 200_000 }),
+    days: fc.double({ min: 1, max: 400, noNaN: true }),
+    released: fc.integer({ min: Date.UTC(2016, 0, 1), max: Date.UTC(2027, 0, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10)),
+    organization: fc.constantFrom('Meta', 'OpenAI', 'Google DeepMind', 'Lab'),
+  });
+  const preset = (input: { gpu: string; gpus: number; days: number; released: string; organization: string }) =>
+    model({ organization: input.organization, released: input.released, stages: [stage({ gpu: input.gpu, gpus: input.gpus, days: input.days })] });
+
+  it('the ownership cost is finite, >= 0 and the sum of its parts', () => {
+    fc.assert(
+      fc.property(runArbitrary, (input) => {
+        const { ownershipCostUsd, costBreakdown: parts } = run(preset(input));
+        expect(ownershipCostUsd !== null && Number.isFinite(ownershipCostUsd) && ownershipCostUsd >= 0).toBe(true);
+        expect(Math.abs(parts.chips! + parts.otherServer! + parts.interconnect! + parts.energy! - ownershipCostUsd!)).toBeLessThanOrEqual(ownershipCostUsd! * 1e-9);
+      }),
+    );
+  });
+
+  it('a longer run never costs less to own, so ranges bound it (an earlier start leaves the hardware worth more)', () => {
+    fc.assert(
+      fc.property(runArbitrary, fc.double({ min: 0, max: 200, noNaN: true }), (input, extraDays) => {
+        const shorter = run(preset(input)).ownershipCostUsd!;
+        const longer = run(preset({ ...input, days: input.days + extraDays })).ownershipCostUsd!;
+        expect(longer).toBeGreaterThanOrEqual(shorter * (1 - 1e-9));
+      }),
+    );
+  });
+
+  it('also across a new year: the electricity price is the publication year’s, which the run’s length does not move', () => {
+    // Training from 2022-01-01 (100 days) or 2021-12-31 (101 days): priced at the training year, the cheaper 2021
+    // electricity made the longer run $657 cheaper to own.
+    const at = (days: number) => run(preset({ gpu: 'a100-40gb', gpus: 1000, days, released: '2022-06-10', organization: 'Lab' }));
+    expect(at(100).stages[0]!.trainingStart).toBe('2022-01-01');
+    expect(at(101).stages[0]!.trainingStart).toBe('2021-12-31');
+    expect(at(101).ownershipCostUsd!).toBeGreaterThan(at(100).ownershipCostUsd!);
   });
 });
 

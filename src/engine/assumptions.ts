@@ -21,7 +21,7 @@ export interface Assumptions {
   pue: { hyperscaler: number; other: number; hyperscalers: readonly string[] };
   /** When set (--pue), replaces every run's PUE, stated or not. */
   pueOverride: number | null;
-  /** Electricity price by calendar year (USD per kWh); a run pays the price of the year its training started. */
+  /** Electricity price by calendar year (USD per kWh); a run pays its publication year's (else its training start's). */
   usdPerKwhByYear: Readonly<Record<string, number>>;
   /** When set (--usd-per-kwh), replaces the price of every year. */
   usdPerKwhOverride: number | null;

@@ -213,7 +213,7 @@ function stageFootprint(stage: Stage, gpu: Gpu | undefined, gpuHours: number | n
   const co2Tonnes = statedCo2 ?? (energyMwh === null ? null : finiteOrNull(energyMwh * grid));
 
   const value = gpu === undefined ? null : hardwareValueAtStart(gpu, run.trainingStart, assumptions);
-  const electricity = usdPerKwhAt(run.trainingStart, assumptions);
+  const electricity = usdPerKwhAt(run.electricityDate, assumptions);
   const hardware = value === null || gpuHours === null || gpu === undefined ? null : hardwareCost(gpu, value.usdPerChip, gpuHours, assumptions);
   const costBreakdown: CostBreakdown = {
     chips: nullable(hardware?.chips),
@@ -368,7 +368,12 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
   // Implied only when no stage's figure rests on an assumed utilization.
   const capacityFlops = sumOrNull(stages.map(({ estimate }) => (estimate.impliedUtilization === null ? null : estimate.capacityFlops)));
   const runs = [...new Set(stages.map(({ owner }) => owner))].map((owner) =>
-    runFootprint(owner, stages.filter((entry) => entry.owner === owner).map(({ estimate }) => estimate), contexts.get(owner!) ?? UNKNOWN_RUN, assumptions),
+    runFootprint(
+      owner,
+      stages.filter((entry) => entry.owner === owner).map(({ estimate }) => estimate),
+      (owner === undefined ? undefined : contexts.get(owner)) ?? UNKNOWN_RUN,
+      assumptions,
+    ),
   );
   const costBreakdown: CostBreakdown = {
     chips: sumOrNull(runs.map((run) => run.costBreakdown.chips)),
@@ -400,7 +405,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     costUsd: sumOrNull(all.map((stage) => stage.costUsd)),
     energyMwh: sumOrNull(runs.map((run) => run.energyMwh)),
     energyMethod: combineMethods(runs.map((run) => run.energyMethod)),
-    ownershipCostUsd: breakdownTotal(costBreakdown) === null ? null : finiteOrNull(breakdownTotal(costBreakdown)!),
+    ownershipCostUsd: nullable(breakdownTotal(costBreakdown)),
     costBreakdown,
     co2Tonnes: sumOrNull(runs.map((run) => run.co2Tonnes)),
     co2Method: combineMethods(runs.map((run) => run.co2Method)),
@@ -442,7 +447,7 @@ function runFootprint(owner: ModelPreset | undefined, stages: StageEstimate[], r
   };
   if (owner === undefined || (owner.energyMwh === null && owner.co2Tonnes === null)) return summed;
   const energyMwh = owner.energyMwh ?? summed.energyMwh;
-  const electricity = usdPerKwhAt(run.trainingStart, assumptions);
+  const electricity = usdPerKwhAt(run.electricityDate, assumptions);
   const grid = assumptions.gridKgCo2PerKwhOverride ?? owner.gridKgCo2PerKwh ?? assumptions.gridKgCo2PerKwh;
   const statedCo2 = assumptions.gridKgCo2PerKwhOverride === null ? owner.co2Tonnes : null;
   const co2Tonnes = statedCo2 ?? (owner.energyMwh === null ? summed.co2Tonnes : finiteOrNull(owner.energyMwh * grid));

@@ -25,6 +25,11 @@ export interface RunContext {
   /** Stated, or estimated from the release date and the run's length; null when neither is known. */
   trainingStart: string | null;
   trainingStartMethod: FigureMethod | null;
+  /**
+   * The day whose year prices the electricity: publication, as in Epoch AI's code, else the training start. Not the
+   * training start when both are known: that moves with the run's length, and a longer run could then cost less.
+   */
+  electricityDate: string | null;
   pue: number | null;
   gridKgCo2PerKwh: number | null;
 }
@@ -61,16 +66,25 @@ export function runContext(run: ModelPreset, trainingDays: number | null, assump
     run.released === null
       ? null
       : addDays(run.released, -Math.round((trainingDays ?? assumptions.medianTrainingDays) + assumptions.publicationDelayDays));
+  const trainingStart = run.trainingStart ?? estimatedStart;
   return {
     organization: run.organization,
-    trainingStart: run.trainingStart ?? estimatedStart,
+    trainingStart,
     trainingStartMethod: run.trainingStart !== null ? 'reported' : estimatedStart === null ? null : 'estimated',
+    electricityDate: run.released ?? trainingStart,
     pue: run.pue,
     gridKgCo2PerKwh: run.gridKgCo2PerKwh,
   };
 }
 
-export const UNKNOWN_RUN: RunContext = { organization: '', trainingStart: null, trainingStartMethod: null, pue: null, gridKgCo2PerKwh: null };
+export const UNKNOWN_RUN: RunContext = {
+  organization: '',
+  trainingStart: null,
+  trainingStartMethod: null,
+  electricityDate: null,
+  pue: null,
+  gridKgCo2PerKwh: null,
+};
 
 function isHyperscaler(organization: string, assumptions: Assumptions): boolean {
   return assumptions.pue.hyperscalers.some((name) => new RegExp(`\\b${name}\\b`, 'i').test(organization));
@@ -93,15 +107,15 @@ export function serverCostOverhead(gpu: Gpu, assumptions: Assumptions): number {
   return (gpu.generation === null ? undefined : assumptions.serverCostOverhead.byGeneration[gpu.generation]) ?? assumptions.serverCostOverhead.other;
 }
 
-/** Electricity price for a run starting on `trainingStart`: the override, else that year's (the table's nearest year). */
-export function usdPerKwhAt(trainingStart: string | null, assumptions: Assumptions): { usdPerKwh: number; year: number | null } | null {
+/** Electricity price for a run dated `date`: the override, else that year's (the table's nearest year). */
+export function usdPerKwhAt(date: string | null, assumptions: Assumptions): { usdPerKwh: number; year: number | null } | null {
   if (assumptions.usdPerKwhOverride !== null) return { usdPerKwh: assumptions.usdPerKwhOverride, year: null };
-  if (trainingStart === null) return null;
+  if (date === null) return null;
   const years = Object.keys(assumptions.usdPerKwhByYear).map(Number).sort((a, b) => a - b);
   const first = years[0];
   const last = years[years.length - 1];
   if (first === undefined || last === undefined) return null;
-  const year = Math.min(last, Math.max(first, Number(trainingStart.slice(0, 4))));
+  const year = Math.min(last, Math.max(first, Number(date.slice(0, 4))));
   const usdPerKwh = assumptions.usdPerKwhByYear[String(year)];
   return usdPerKwh === undefined ? null : { usdPerKwh, year };
 }
