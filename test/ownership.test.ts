@@ -230,6 +230,38 @@ describe('invariants', () => {
   });
 });
 
+describe('ranges', () => {
+  it('bound the ownership cost when fewer GPUs over the same GPU-hours mean a longer run (Grok-3)', () => {
+    const grok3 = shipped.models.find((preset) => preset.id === 'grok3')!;
+    const result = estimateModel(grok3, { gpusById, modelsById: new Map(shipped.models.map((m) => [m.id, m])) }, assumptions());
+    const [low, high] = result.ranges!.ownershipCostUsd!;
+    expect(low).toBeLessThanOrEqual(result.ownershipCostUsd!);
+    expect(result.ownershipCostUsd!).toBeLessThanOrEqual(high);
+  });
+
+  it('hold the central figure for any GPU and GPU-hour ranges, as Grok-3 has them', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.double({ min: 1e4, max: 1e9, noNaN: true }),
+        fc.double({ min: 1, max: 3, noNaN: true }),
+        (a, b, gpuHours, factor) => {
+          const [fewer, more] = a < b ? [a, b] : [b, a];
+          const at = (gpus: number, hours: number) =>
+            model({ organization: 'Lab', released: '2024-06-01', stages: [stage({ gpu: 'h100-sxm', gpus, gpuHours: hours })] });
+          // Central: the most GPUs over the fewest GPU-hours, the shortest run of the three.
+          const ranged = { ...at(more, gpuHours), range: { low: at(fewer, gpuHours), high: at(more, gpuHours * factor) } };
+          const result = run(ranged);
+          const [low, high] = result.ranges!.ownershipCostUsd!;
+          expect(low).toBeLessThanOrEqual(result.ownershipCostUsd! * (1 + 1e-12));
+          expect(result.ownershipCostUsd! * (1 - 1e-12)).toBeLessThanOrEqual(high);
+        },
+      ),
+    );
+  });
+});
+
 describe('catalog prices', () => {
   it('every purchase price has its date and kind', () => {
     const base = { id: 'x', name: 'X', vendor: 'V', tflops: { bf16: 1 }, sources: ['s'] };

@@ -324,10 +324,14 @@ function interval(low: number | null, high: number | null): Interval | null {
  * at their low and at their high ends gives exact bounds.
  */
 export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions): ModelEstimate {
-  const central = estimateAt(model, catalog, assumptions);
+  // Training starts come from the central figures at both ends too: a start estimated from the run's length would move
+  // with it (fewer GPUs over the same GPU-hours: a longer run, an earlier start, hardware worth more), and the ownership
+  // cost would no longer grow with every input.
+  const contexts = runContexts(model, catalog.modelsById, assumptions);
+  const central = estimateAt(model, catalog, assumptions, contexts);
   if (baseChain(model, catalog.modelsById).every((run) => run.range === null)) return central;
   const [low, high] = (['low', 'high'] as const).map((end) =>
-    estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions),
+    estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions, contexts),
   ) as [ModelEstimate, ModelEstimate];
   const bounds = (key: Exclude<keyof EstimateRanges, 'scores'>) => interval(low[key], high[key]);
   return {
@@ -350,17 +354,19 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
   };
 }
 
-function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions): ModelEstimate {
+/** What each run of a model's chain passes to its stages (training start, organization, PUE, grid), by model id. */
+function runContexts(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>, assumptions: Assumptions): Map<string, RunContext> {
+  return new Map(
+    baseChain(model, modelsById).map((run) => [run.id, runContext(run, sumOrNull((run.stages ?? []).map((stage) => stageHours(stage).days)), assumptions)]),
+  );
+}
+
+function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions, contexts: ReadonlyMap<string, RunContext>): ModelEstimate {
   const owners = stageOwners(model, catalog.modelsById);
-  const contexts = new Map<ModelPreset, RunContext>();
+  const contextOf = (owner: ModelPreset | undefined) => (owner === undefined ? undefined : contexts.get(owner.id)) ?? UNKNOWN_RUN;
   const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams }) => {
     const owner = owners.get(stage);
-    let run = owner === undefined ? UNKNOWN_RUN : contexts.get(owner);
-    if (run === undefined && owner !== undefined) {
-      run = runContext(owner, sumOrNull((owner.stages ?? []).map((own) => stageHours(own).days)), assumptions);
-      contexts.set(owner, run);
-    }
-    return { estimate: estimateStage(stage, activeParams, catalog.gpusById, assumptions, run), owner };
+    return { estimate: estimateStage(stage, activeParams, catalog.gpusById, assumptions, contextOf(owner)), owner };
   });
   const largest = largestStage(stages.map(({ estimate }) => estimate));
   const flops = sumOrNull(stages.map(({ estimate }) => estimate.flops));
@@ -371,7 +377,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     runFootprint(
       owner,
       stages.filter((entry) => entry.owner === owner).map(({ estimate }) => estimate),
-      (owner === undefined ? undefined : contexts.get(owner)) ?? UNKNOWN_RUN,
+      contextOf(owner),
       assumptions,
     ),
   );
