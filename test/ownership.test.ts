@@ -230,6 +230,27 @@ describe('invariants', () => {
   });
 });
 
+describe('dates at the edges', () => {
+  it('reads years 0001-0099 as themselves and never throws or returns NaN for any valid date', () => {
+    expect(runContext(model({ released: '0050-03-01' }), 0, assumptions()).trainingStart).toBe('0049-12-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        fc.constantFrom('h100-sxm', 'tpu-v4'),
+        (year, month, day, gpu) => {
+          const released = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const result = run(model({ organization: 'Lab', released, stages: [stage({ gpu, gpus: 1000, days: 100 })] }));
+          for (const value of [result.ownershipCostUsd, result.energyMwh, ...Object.values(result.costBreakdown)]) {
+            expect(value === null || (Number.isFinite(value) && value >= 0)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+});
+
 describe('ranges', () => {
   it('bound the ownership cost when fewer GPUs over the same GPU-hours mean a longer run (Grok-3)', () => {
     const grok3 = shipped.models.find((preset) => preset.id === 'grok3')!;

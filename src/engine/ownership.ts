@@ -38,11 +38,15 @@ const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = HOURS_PER_YEAR / 24;
 
 function dayNumber(isoDate: string): number {
-  return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / MS_PER_DAY;
+  // setUTCFullYear, because Date.UTC reads years 0-99 as 1900-1999.
+  const date = new Date(Date.UTC(2000, Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))));
+  return date.setUTCFullYear(Number(isoDate.slice(0, 4))) / MS_PER_DAY;
 }
 
+/** YYYY-MM-DD; years before 1 or after 9999 (reachable only from absurd presets) clamp, as no price table reaches them. */
 function isoDay(day: number): string {
-  return new Date(Math.round(day) * MS_PER_DAY).toISOString().slice(0, 10);
+  const date = new Date(Math.min(Math.max(Math.round(day), dayNumber('0001-01-01')), dayNumber('9999-12-31')) * MS_PER_DAY);
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 export function addDays(isoDate: string, days: number): string {
