@@ -12,9 +12,9 @@ describe('compare', () => {
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ schemaVersion: 1, benchmark: 'gpqa_diamond', baseline: 'fixture-small' });
     const [big, small] = json.models;
-    // 100,000 GPUs × 10 days × 24 h = 24M GPU-hours at $2; 24M h × 700 W × 1.37 × 1.2 = 27,619.2 MWh.
+    // 100,000 GPUs × 10 days × 24 h = 24M GPU-hours at $2; 24M h × 700 W × 1.8214 × 0.75 × PUE 1.25 = 28,687.5 MWh.
     expect(big).toMatchObject({ id: 'fixture-big', gpus: 100_000, gpuHours: 24_000_000, costUsd: 48_000_000, flops: 3e25, flopsMethod: 'reported', score: 80 });
-    expect(big.energyMwh).toBeCloseTo(27_619.2, 6);
+    expect(big.energyMwh).toBeCloseTo(28_687.5, 6);
     // 3e25 / (24M h × 3600 s × 989.4e12 FLOP/s) = 0.35094
     expect(big.impliedUtilization).toBeCloseTo(0.35094, 4);
     // 6 × 10B params × 1T tokens = 6e22

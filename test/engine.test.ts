@@ -33,7 +33,7 @@ describe('estimateStage', () => {
     expect(result.impliedUtilization).toBeCloseTo(0.17312, 4);
   });
 
-  it('Llama 3.1 405B: hardware FLOPs at the stated 41% MFU and energy at the default power factor and PUE', () => {
+  it('Llama 3.1 405B: hardware FLOPs at the stated 41% MFU and energy at the Hopper power factor', () => {
     const result = estimateStage(
       stage({ gpu: 'h100-sxm', gpus: 16384, gpuHours: 30.84e6, utilization: 0.41, flops: 3.8e25 }),
       405e9,
@@ -46,28 +46,14 @@ describe('estimateStage', () => {
     expect(result.flopsMethod).toBe('reported');
     // 3.8e25 / (30.84e6 × 3600 × 989.4e12) = 0.3459
     expect(result.impliedUtilization).toBeCloseTo(0.34594, 4);
-    // 30.84e6 h × 700 W × 1.37 × 1.2 / 1e6 = 35,490.7 MWh
-    expect(result.energyMwh).toBeCloseTo(35_490.67, 1);
+    // No organization known here: PUE 1.25. 30.84e6 h × 700 W × (10.2/8/0.7) × 0.75 × 1.25 / 1e6 = 36,863.4 MWh
+    expect(result.energyMwh).toBeCloseTo(36_863.4375, 3);
+    expect(result.energyMethod).toBe('estimated');
     expect(result.costUsd).toBeCloseTo(30.84e6 * 2.99, 0);
     expect(result.priceSource).toBe('catalog');
-  });
-
-  it('ownership cost (Epoch AI: amortized hardware plus electricity) and CO2 for Llama 3.1 405B', () => {
-    const result = estimateStage(stage({ gpu: 'h100-sxm', gpus: 16384, gpuHours: 30.84e6, utilization: 0.41 }), 405e9, gpusById, assumptions());
-    // Cluster cost per GPU: $31,250 × 1.64 / 0.81 = $63,271.60; × 0.14·ln 10 (0.322362) per year = $20,396.37;
-    // / 8,766 h = $2.326759 per GPU-hour; × 30.84e6 h = $71.757M.
-    // Energy 35,490.67 MWh × 1,000 kWh × $0.08 = $2.839M. Total $74.597M.
-    expect(result.ownershipCostUsd).toBeCloseTo(71_757_247 + 2_839_253.6, -3);
-    // 35,490.67 MWh × 0.475 t/MWh = 16,858.07 t CO2
-    expect(result.co2Tonnes).toBeCloseTo(16_858.07, 1);
-    const cheapGrid = estimateStage(stage({ gpu: 'h100-sxm', gpuHours: 1000 }), null, gpusById, assumptions({ gridKgCo2PerKwh: 0.1, usdPerKwh: 0 }));
-    // 1,000 h × 700 W × 1.37 × 1.2 = 1.1508 MWh; × 0.1 = 0.11508 t; ownership = hardware only: 1,000 × $2.326759
-    expect(cheapGrid.co2Tonnes).toBeCloseTo(0.11508, 6);
-    expect(cheapGrid.ownershipCostUsd).toBeCloseTo(2326.759, 2);
-    // No purchase price in the catalog: no ownership cost, but CO2.
-    const noPrice = estimateStage(stage({ gpu: 'h800', gpuHours: 1000 }), null, gpusById, assumptions());
-    expect(noPrice.ownershipCostUsd).toBeNull();
-    expect(noPrice.co2Tonnes).not.toBeNull();
+    // No training start (no release date): no hardware value, so no ownership cost; CO2 at the world grid.
+    expect(result.ownershipCostUsd).toBeNull();
+    expect(result.co2Tonnes).toBeCloseTo(36_863.4375 * 0.475, 3);
   });
 
   it('GPT-3: GPU-hours from GPUs × days; fp16 peak of the V100; reported FLOPs win over 6·N·D', () => {
@@ -84,8 +70,8 @@ describe('estimateStage', () => {
     // No price anywhere: the $2.00 fallback.
     expect(result.costUsd).toBeCloseTo(7_104_000, 6);
     expect(result.priceSource).toBe('default');
-    // 3.552e6 h × 300 W = 1.0656e9 Wh; × 1.37 × 1.2 = 1.75185e9 Wh = 1,751.85 MWh
-    expect(result.energyMwh).toBeCloseTo(1751.8464, 3);
+    // 3.552e6 h × 300 W × 1.6667 (Volta servers) × 0.75 × PUE 1.25 = 1,665 MWh
+    expect(result.energyMwh).toBeCloseTo(1665, 6);
   });
 
   it('uses the default utilization only where none is stated, and --price over every other price', () => {

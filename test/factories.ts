@@ -12,16 +12,20 @@ export const H800: Gpu = {
   vendor: 'NVIDIA',
   generation: 'Hopper',
   released: 2023,
+  releaseDate: '2023-03-21',
   aliases: [],
   tflops: { bf16: 989.4, fp8: 1978.9 },
   memoryGb: 80,
   tdpWatts: 700,
   priceUsd: null,
+  priceDate: null,
+  priceKind: null,
   usdPerGpuHour: 3.42,
+  rentalDate: null,
   sources: ['test'],
 };
 
-export const H100: Gpu = { ...H800, id: 'h100-sxm', name: 'H100 SXM', usdPerGpuHour: 2.99, priceUsd: 31_250 };
+export const H100: Gpu = { ...H800, id: 'h100-sxm', name: 'H100 SXM', usdPerGpuHour: 2.99, priceUsd: 31_250, priceDate: '2025-03-03', priceKind: 'single-unit' };
 export const V100: Gpu = { ...H800, id: 'v100', name: 'V100', generation: 'Volta', tflops: { fp16: 125 }, tdpWatts: 300, usdPerGpuHour: null };
 
 export const gpusById = new Map([H800, H100, V100].map((gpu) => [gpu.id, gpu]));
@@ -38,6 +42,9 @@ export function stage(overrides: Partial<Stage> = {}): Stage {
     tokens: null,
     flops: null,
     usdPerGpuHour: null,
+    energyMwh: null,
+    co2Tonnes: null,
+    gridKgCo2PerKwh: null,
     ...overrides,
   };
 }
@@ -49,6 +56,11 @@ export function model(overrides: Partial<ModelPreset> = {}): ModelPreset {
     organization: 'Org',
     aliases: [],
     released: null,
+    trainingStart: null,
+    pue: null,
+    energyMwh: null,
+    co2Tonnes: null,
+    gridKgCo2PerKwh: null,
     weights: null,
     confidence: 'confirmed',
     base: null,

@@ -129,16 +129,22 @@ describe('aicompare trend', () => {
 });
 
 describe('ownership cost and CO2 in compare', () => {
-  it('adds the amortized hardware and electricity, and the emissions', () => {
+  it('adds the amortized hardware, interconnect and electricity, and the emissions', () => {
     const json = JSON.parse(aicompare(['fixture-big', '--json', '--presets', 'presets']).stdout);
     const [big] = json.models;
-    // 24M H100-hours × $2.326759 (= $31,250 × 1.64 / 0.81 × 0.14·ln 10 / 8,766) = $55.842M,
-    // plus 27,619.2 MWh × $80/MWh = $2.2095M.
-    expect(big.ownershipCostUsd).toBeCloseTo(55_842_216 + 2_209_536, -3);
-    // 27,619.2 MWh × 0.475 t/MWh
-    expect(big.co2Tonnes).toBeCloseTo(13_119.12, 1);
+    // DGX H100 $44,489.88/GPU bought 2022-12-19 (release + 90 days), training from 2024-01-01: 378 days later worth
+    // × 10^(−0.14 × 378/365.25) = $31,869.42; × 0.14·ln 10 / 8,766 h × 24M h = $28.127M of servers, / 0.81 with the
+    // interconnect; energy 24M h × 956.25 W × PUE 1.25 = 28,687.5 MWh at the 2024 price $0.0771/kWh = $2.2118M.
+    expect(big.ownershipCostUsd).toBeCloseTo(28_127_275.72 / 0.81 + 2_211_806.25, 0);
+    expect(big.costBreakdown.interconnect).toBeCloseTo(6_597_756.03, 1);
+    expect(big.costBreakdown.energy).toBeCloseTo(2_211_806.25, 1);
+    expect(big.stages[0]).toMatchObject({ trainingStart: '2024-01-01', trainingStartMethod: 'reported', pue: 1.25, usdPerKwh: 0.0771 });
+    // 28,687.5 MWh × 0.475 t/MWh
+    expect(big.co2Tonnes).toBeCloseTo(13_626.5625, 6);
+    expect(big.co2Method).toBe('estimated');
     const cleaner = JSON.parse(aicompare(['fixture-big', '--json', '--presets', 'presets', '--grid-kg-per-kwh', '0.1', '--usd-per-kwh', '0']).stdout);
-    expect(cleaner.models[0].co2Tonnes).toBeCloseTo(2_761.92, 1);
-    expect(cleaner.models[0].ownershipCostUsd).toBeCloseTo(55_842_216, -3);
+    expect(cleaner.models[0].co2Tonnes).toBeCloseTo(2_868.75, 6);
+    expect(cleaner.models[0].costBreakdown.energy).toBe(0);
+    expect(cleaner.models[0].ownershipCostUsd).toBeCloseTo(28_127_275.72 / 0.81, 0);
   });
 });

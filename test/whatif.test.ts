@@ -18,9 +18,9 @@ describe('ranges', () => {
     expect(ranged.ranges.gpuHours).toEqual([120_000, 480_000]);
     expect(ranged.ranges.costUsd).toEqual([240_000, 960_000]);
     expect(ranged.ranges.flops).toEqual([5e23, 2e24]);
-    // Energy: 120k–480k h × 700 W × 1.37 × 1.2 / 1e6 = 138.096–552.384 MWh
-    expect(ranged.ranges.energyMwh[0]).toBeCloseTo(138.096, 6);
-    expect(ranged.ranges.energyMwh[1]).toBeCloseTo(552.384, 6);
+    // Energy: 120k–480k h × 956.25 W (700 W × 1.8214 × 0.75) × PUE 1.25 / 1e6 = 143.4375–573.75 MWh
+    expect(ranged.ranges.energyMwh[0]).toBeCloseTo(143.4375, 6);
+    expect(ranged.ranges.energyMwh[1]).toBeCloseTo(573.75, 6);
     expect(small).not.toHaveProperty('ranges');
     // Against fixture-small (1,000 GPUs, 6e22 FLOPs, 70 points): worst and best cases.
     const vs = ranged.vsBaseline;

@@ -42,7 +42,10 @@ export const priceOption = () =>
   new Option('--price <usd>', 'rental price in USD per GPU-hour for every stage').argParser(numberParser('a number >= 0', (v) => v >= 0));
 
 export const pueOption = () =>
-  new Option('--pue <ratio>', `data-centre power usage effectiveness (default ${DEFAULT_ASSUMPTIONS.pue})`).argParser(
+  new Option(
+    '--pue <ratio>',
+    `data-centre power usage effectiveness for every run (default: the preset's, else ${DEFAULT_ASSUMPTIONS.pue.hyperscaler} for hyperscalers, ${DEFAULT_ASSUMPTIONS.pue.other} for others)`,
+  ).argParser(
     numberParser('a number >= 1', (v) => v >= 1),
   );
 
@@ -52,12 +55,12 @@ export const utilizationOption = () =>
   );
 
 export const usdPerKwhOption = () =>
-  new Option('--usd-per-kwh <usd>', `electricity price for the ownership cost (default ${DEFAULT_ASSUMPTIONS.usdPerKwh})`).argParser(
+  new Option('--usd-per-kwh <usd>', 'electricity price for the ownership cost (default: the US industrial average of the year of publication)').argParser(
     numberParser('a number >= 0', (v) => v >= 0),
   );
 
 export const gridOption = () =>
-  new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity, kg CO2 per kWh (default ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(
+  new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity for every run, kg CO2 per kWh (default: the preset's, else ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(
     numberParser('a number >= 0', (v) => v >= 0),
   );
 
@@ -74,10 +77,10 @@ export function assumptionsFrom(options: AssumptionValues): Assumptions {
   return {
     ...DEFAULT_ASSUMPTIONS,
     usdPerGpuHourOverride: options.price ?? null,
-    pue: options.pue ?? DEFAULT_ASSUMPTIONS.pue,
+    pueOverride: options.pue ?? null,
     defaultUtilization: options.utilization ?? DEFAULT_ASSUMPTIONS.defaultUtilization,
-    usdPerKwh: options.usdPerKwh ?? DEFAULT_ASSUMPTIONS.usdPerKwh,
-    gridKgCo2PerKwh: options.gridKgPerKwh ?? DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh,
+    usdPerKwhOverride: options.usdPerKwh ?? null,
+    gridKgCo2PerKwhOverride: options.gridKgPerKwh ?? null,
   };
 }
 

@@ -1,4 +1,8 @@
-import { HOURS_PER_YEAR, type Assumptions } from './assumptions.js';
+import type { Assumptions } from './assumptions.js';
+import {
+  UNKNOWN_RUN, averageServerWattsPerChip, breakdownTotal, combineMethods, hardwareCost, hardwareValueAtStart, pueOf, runContext, usdPerKwhAt,
+  type CostBreakdown, type FigureMethod, type ModelFigureMethod, type RunContext,
+} from './ownership.js';
 import type { Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 export const FLOPS_METHODS = ['reported', 'operations', 'hardware'] as const;
@@ -33,9 +37,21 @@ export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'pr
   priceSource: PriceSource | null;
   costUsd: number | null;
   energyMwh: number | null;
+  /** `reported`: the preset states it; `estimated`: GPU-hours × power × PUE. */
+  energyMethod: FigureMethod | null;
   /** Amortized hardware plus electricity: what the run cost an owner rather than a renter. */
   ownershipCostUsd: number | null;
+  costBreakdown: CostBreakdown;
   co2Tonnes: number | null;
+  co2Method: FigureMethod | null;
+  /** The bases of the ownership cost, energy and CO2, for the reader to check. */
+  trainingStart: string | null;
+  trainingStartMethod: FigureMethod | null;
+  /** Server value per accelerator at the training start, or at acquisition when a GPU run started before it (USD). */
+  hardwareUsdPerGpu: number | null;
+  pue: number | null;
+  usdPerKwh: number | null;
+  gridKgCo2PerKwh: number | null;
 }
 
 /** The low and high end of a figure whose inputs include ranges. */
@@ -74,8 +90,11 @@ export interface ModelEstimate {
   impliedUtilization: number | null;
   costUsd: number | null;
   energyMwh: number | null;
+  energyMethod: ModelFigureMethod | null;
   ownershipCostUsd: number | null;
+  costBreakdown: CostBreakdown;
   co2Tonnes: number | null;
+  co2Method: ModelFigureMethod | null;
   benchmarks: Record<string, number>;
   stages: StageEstimate[];
   ranges: EstimateRanges | null;
@@ -123,13 +142,14 @@ function stagePrice(
 
 /**
  * One stage's figures. `gpusById` must hold the stage's GPU (the loader guarantees it) and
- * `activeParams` is the model's parameters per token.
+ * `activeParams` is the model's parameters per token; `run` what the stage inherits from the preset that defines it.
  */
 export function estimateStage(
   stage: Stage,
   activeParams: number | null,
   gpusById: ReadonlyMap<string, Gpu>,
   assumptions: Assumptions,
+  run: RunContext = UNKNOWN_RUN,
 ): StageEstimate {
   const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
   const { gpuHours, days } = stageHours(stage);
@@ -149,11 +169,7 @@ export function estimateStage(
   const flops = flopsMethod === null ? null : flopsByMethod[flopsMethod];
 
   const price = gpuHours === null ? null : stagePrice(stage, gpu, assumptions);
-  const tdpWatts = gpu?.tdpWatts ?? null;
-  const energyMwh =
-    gpuHours === null || tdpWatts === null
-      ? null
-      : finiteOrNull((gpuHours * tdpWatts * assumptions.powerFactor * assumptions.pue) / 1e6);
+  const footprint = stageFootprint(stage, gpu, gpuHours, run, assumptions);
   return {
     name: stage.name,
     gpu: stage.gpu,
@@ -171,21 +187,54 @@ export function estimateStage(
     usdPerGpuHour: price?.usdPerGpuHour ?? null,
     priceSource: price?.priceSource ?? null,
     costUsd: price === null || gpuHours === null ? null : finiteOrNull(gpuHours * price.usdPerGpuHour),
-    energyMwh,
-    ownershipCostUsd: ownershipCost(gpuHours, gpu?.priceUsd ?? null, energyMwh, assumptions),
-    co2Tonnes: energyMwh === null ? null : finiteOrNull(energyMwh * assumptions.gridKgCo2PerKwh),
+    ...footprint,
   };
 }
 
+type StageFootprint = Pick<
+  StageEstimate,
+  | 'energyMwh' | 'energyMethod' | 'ownershipCostUsd' | 'costBreakdown' | 'co2Tonnes' | 'co2Method' | 'trainingStart'
+  | 'trainingStartMethod' | 'hardwareUsdPerGpu' | 'pue' | 'usdPerKwh' | 'gridKgCo2PerKwh'
+>;
+
+const nullable = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : finiteOrNull(value));
+
 /**
- * Epoch AI's amortized cost (Cottier et al. 2024): the cluster's hardware (GPU price × server factor / servers'
- * share of the cluster) loses `depreciationPerYear` of its value per year of use, plus the electricity.
+ * Energy, CO2 and the ownership cost of one stage, after Epoch AI (Cottier et al. 2024; see ownership.ts). A stated
+ * figure wins over the estimate; a --grid-kg-per-kwh override re-estimates CO2 even where it is stated.
  */
-function ownershipCost(gpuHours: number | null, gpuPriceUsd: number | null, energyMwh: number | null, assumptions: Assumptions): number | null {
-  if (gpuHours === null || gpuPriceUsd === null || energyMwh === null) return null;
-  const clusterUsdPerGpu = (gpuPriceUsd * assumptions.serverCostFactor) / assumptions.serverShareOfCluster;
-  const hardwareUsd = gpuHours * ((clusterUsdPerGpu * assumptions.depreciationPerYear) / HOURS_PER_YEAR);
-  return finiteOrNull(hardwareUsd + energyMwh * 1000 * assumptions.usdPerKwh);
+function stageFootprint(stage: Stage, gpu: Gpu | undefined, gpuHours: number | null, run: RunContext, assumptions: Assumptions): StageFootprint {
+  const pue = pueOf(run, assumptions);
+  const serverWatts = gpu === undefined ? null : averageServerWattsPerChip(gpu, assumptions);
+  const estimatedMwh = gpuHours === null || serverWatts === null ? null : finiteOrNull((gpuHours * serverWatts * pue) / 1e6);
+  const energyMwh = stage.energyMwh ?? estimatedMwh;
+  const grid = assumptions.gridKgCo2PerKwhOverride ?? stage.gridKgCo2PerKwh ?? run.gridKgCo2PerKwh ?? assumptions.gridKgCo2PerKwh;
+  const statedCo2 = assumptions.gridKgCo2PerKwhOverride === null ? stage.co2Tonnes : null;
+  const co2Tonnes = statedCo2 ?? (energyMwh === null ? null : finiteOrNull(energyMwh * grid));
+
+  const value = gpu === undefined ? null : hardwareValueAtStart(gpu, run.trainingStart, assumptions);
+  const electricity = usdPerKwhAt(run.electricityDate, assumptions);
+  const hardware = value === null || gpuHours === null || gpu === undefined ? null : hardwareCost(gpu, value.usdPerChip, gpuHours, assumptions);
+  const costBreakdown: CostBreakdown = {
+    chips: nullable(hardware?.chips),
+    otherServer: nullable(hardware?.otherServer),
+    interconnect: nullable(hardware?.interconnect),
+    energy: energyMwh === null || electricity === null ? null : finiteOrNull(energyMwh * 1000 * electricity.usdPerKwh),
+  };
+  return {
+    energyMwh,
+    energyMethod: energyMwh === null ? null : stage.energyMwh !== null ? 'reported' : 'estimated',
+    ownershipCostUsd: nullable(breakdownTotal(costBreakdown)),
+    costBreakdown,
+    co2Tonnes,
+    co2Method: co2Tonnes === null ? null : statedCo2 !== null ? 'reported' : 'estimated',
+    trainingStart: run.trainingStart,
+    trainingStartMethod: run.trainingStartMethod,
+    hardwareUsdPerGpu: nullable(value?.usdPerChip),
+    pue: estimatedMwh === null ? null : pue,
+    usdPerKwh: electricity?.usdPerKwh ?? null,
+    gridKgCo2PerKwh: co2Tonnes === null || statedCo2 !== null ? null : grid,
+  };
 }
 
 /** Sum of a figure over stages; null when any stage lacks it, since a partial total would read as the whole. */
@@ -275,10 +324,14 @@ function interval(low: number | null, high: number | null): Interval | null {
  * at their low and at their high ends gives exact bounds.
  */
 export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions): ModelEstimate {
-  const central = estimateAt(model, catalog, assumptions);
+  // Training starts come from the central figures at both ends too: a start estimated from the run's length would move
+  // with it (fewer GPUs over the same GPU-hours: a longer run, an earlier start, hardware worth more), and the ownership
+  // cost would no longer grow with every input.
+  const contexts = runContexts(model, catalog.modelsById, assumptions);
+  const central = estimateAt(model, catalog, assumptions, contexts);
   if (baseChain(model, catalog.modelsById).every((run) => run.range === null)) return central;
   const [low, high] = (['low', 'high'] as const).map((end) =>
-    estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions),
+    estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions, contexts),
   ) as [ModelEstimate, ModelEstimate];
   const bounds = (key: Exclude<keyof EstimateRanges, 'scores'>) => interval(low[key], high[key]);
   return {
@@ -301,15 +354,40 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
   };
 }
 
-function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions): ModelEstimate {
-  const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams }) =>
-    estimateStage(stage, activeParams, catalog.gpusById, assumptions),
+/** What each run of a model's chain passes to its stages (training start, organization, PUE, grid), by model id. */
+function runContexts(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>, assumptions: Assumptions): Map<string, RunContext> {
+  return new Map(
+    baseChain(model, modelsById).map((run) => [run.id, runContext(run, sumOrNull((run.stages ?? []).map((stage) => stageHours(stage).days)), assumptions)]),
   );
-  const largest = largestStage(stages);
-  const flops = sumOrNull(stages.map((stage) => stage.flops));
-  const flopsMethod = modelFlopsMethod(stages);
+}
+
+function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions, contexts: ReadonlyMap<string, RunContext>): ModelEstimate {
+  const owners = stageOwners(model, catalog.modelsById);
+  const contextOf = (owner: ModelPreset | undefined) => (owner === undefined ? undefined : contexts.get(owner.id)) ?? UNKNOWN_RUN;
+  const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams }) => {
+    const owner = owners.get(stage);
+    return { estimate: estimateStage(stage, activeParams, catalog.gpusById, assumptions, contextOf(owner)), owner };
+  });
+  const largest = largestStage(stages.map(({ estimate }) => estimate));
+  const flops = sumOrNull(stages.map(({ estimate }) => estimate.flops));
+  const flopsMethod = modelFlopsMethod(stages.map(({ estimate }) => estimate));
   // Implied only when no stage's figure rests on an assumed utilization.
-  const capacityFlops = sumOrNull(stages.map((stage) => (stage.impliedUtilization === null ? null : stage.capacityFlops)));
+  const capacityFlops = sumOrNull(stages.map(({ estimate }) => (estimate.impliedUtilization === null ? null : estimate.capacityFlops)));
+  const runs = [...new Set(stages.map(({ owner }) => owner))].map((owner) =>
+    runFootprint(
+      owner,
+      stages.filter((entry) => entry.owner === owner).map(({ estimate }) => estimate),
+      contextOf(owner),
+      assumptions,
+    ),
+  );
+  const costBreakdown: CostBreakdown = {
+    chips: sumOrNull(runs.map((run) => run.costBreakdown.chips)),
+    otherServer: sumOrNull(runs.map((run) => run.costBreakdown.otherServer)),
+    interconnect: sumOrNull(runs.map((run) => run.costBreakdown.interconnect)),
+    energy: sumOrNull(runs.map((run) => run.costBreakdown.energy)),
+  };
+  const all = stages.map(({ estimate }) => estimate);
   return {
     id: model.id,
     name: model.name,
@@ -317,25 +395,77 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     confidence: model.confidence,
     gpu: largest?.gpu ?? null,
     gpus: largest?.gpus ?? null,
-    days: sumOrNull(stages.map((stage) => stage.days)),
-    gpuHours: sumOrNull(stages.map((stage) => stage.gpuHours)),
+    days: sumOrNull(all.map((stage) => stage.days)),
+    gpuHours: sumOrNull(all.map((stage) => stage.gpuHours)),
     precision: largest?.precision ?? null,
     utilization: largest?.utilization ?? null,
     utilizationIsDefault: largest?.utilizationIsDefault ?? false,
     flops,
     flopsMethod,
     flopsByMethod: {
-      reported: sumOrNull(stages.map((stage) => stage.flopsByMethod.reported)),
-      operations: sumOrNull(stages.map((stage) => stage.flopsByMethod.operations)),
-      hardware: sumOrNull(stages.map((stage) => stage.flopsByMethod.hardware)),
+      reported: sumOrNull(all.map((stage) => stage.flopsByMethod.reported)),
+      operations: sumOrNull(all.map((stage) => stage.flopsByMethod.operations)),
+      hardware: sumOrNull(all.map((stage) => stage.flopsByMethod.hardware)),
     },
     impliedUtilization: divide(flops, capacityFlops),
-    costUsd: sumOrNull(stages.map((stage) => stage.costUsd)),
-    energyMwh: sumOrNull(stages.map((stage) => stage.energyMwh)),
-    ownershipCostUsd: sumOrNull(stages.map((stage) => stage.ownershipCostUsd)),
-    co2Tonnes: sumOrNull(stages.map((stage) => stage.co2Tonnes)),
+    costUsd: sumOrNull(all.map((stage) => stage.costUsd)),
+    energyMwh: sumOrNull(runs.map((run) => run.energyMwh)),
+    energyMethod: combineMethods(runs.map((run) => run.energyMethod)),
+    ownershipCostUsd: nullable(breakdownTotal(costBreakdown)),
+    costBreakdown,
+    co2Tonnes: sumOrNull(runs.map((run) => run.co2Tonnes)),
+    co2Method: combineMethods(runs.map((run) => run.co2Method)),
     benchmarks: model.benchmarks,
-    stages,
+    stages: all,
     ranges: null,
+  };
+}
+
+/** The preset that defines each stage of a run's chain (the run itself or a base it continues). */
+function stageOwners(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): Map<Stage, ModelPreset> {
+  return new Map(baseChain(model, modelsById).flatMap((run) => (run.stages ?? []).map((stage) => [stage, run] as const)));
+}
+
+interface RunFootprint {
+  energyMwh: number | null;
+  energyMethod: ModelFigureMethod | null;
+  co2Tonnes: number | null;
+  co2Method: ModelFigureMethod | null;
+  costBreakdown: CostBreakdown;
+}
+
+/**
+ * One preset's own stages together: the preset's stated `energy_mwh` and `co2_tonnes` (figures for its whole run)
+ * replace the sums of its stages' figures, and the energy part of the cost follows the stated energy.
+ */
+function runFootprint(owner: ModelPreset | undefined, stages: StageEstimate[], run: RunContext, assumptions: Assumptions): RunFootprint {
+  const summed: RunFootprint = {
+    energyMwh: sumOrNull(stages.map((stage) => stage.energyMwh)),
+    energyMethod: combineMethods(stages.map((stage) => stage.energyMethod)),
+    co2Tonnes: sumOrNull(stages.map((stage) => stage.co2Tonnes)),
+    co2Method: combineMethods(stages.map((stage) => stage.co2Method)),
+    costBreakdown: {
+      chips: sumOrNull(stages.map((stage) => stage.costBreakdown.chips)),
+      otherServer: sumOrNull(stages.map((stage) => stage.costBreakdown.otherServer)),
+      interconnect: sumOrNull(stages.map((stage) => stage.costBreakdown.interconnect)),
+      energy: sumOrNull(stages.map((stage) => stage.costBreakdown.energy)),
+    },
+  };
+  if (owner === undefined || (owner.energyMwh === null && owner.co2Tonnes === null)) return summed;
+  const energyMwh = owner.energyMwh ?? summed.energyMwh;
+  const electricity = usdPerKwhAt(run.electricityDate, assumptions);
+  const grid = assumptions.gridKgCo2PerKwhOverride ?? owner.gridKgCo2PerKwh ?? assumptions.gridKgCo2PerKwh;
+  const statedCo2 = assumptions.gridKgCo2PerKwhOverride === null ? owner.co2Tonnes : null;
+  const co2Tonnes = statedCo2 ?? (owner.energyMwh === null ? summed.co2Tonnes : finiteOrNull(owner.energyMwh * grid));
+  return {
+    energyMwh,
+    energyMethod: owner.energyMwh !== null ? 'reported' : summed.energyMethod,
+    co2Tonnes,
+    co2Method: statedCo2 !== null ? 'reported' : owner.energyMwh !== null ? 'estimated' : summed.co2Method,
+    costBreakdown: {
+      ...summed.costBreakdown,
+      energy:
+        owner.energyMwh === null ? summed.costBreakdown.energy : electricity === null ? null : finiteOrNull(owner.energyMwh * 1000 * electricity.usdPerKwh),
+    },
   };
 }

@@ -9,6 +9,14 @@ export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 export const BENCHMARK_UNITS = ['percent', 'elo', 'rating'] as const;
 export type BenchmarkUnit = (typeof BENCHMARK_UNITS)[number];
 
+/**
+ * What a catalog purchase price covers: `server`, the per-accelerator price of a whole server (a DGX); `single-unit`,
+ * the accelerator (or an accelerator board) alone, to be multiplied by a server overhead; `equivalent`, an imputed
+ * single-unit price for a chip that is not sold (TPUs), treated like `single-unit`.
+ */
+export const PRICE_KINDS = ['server', 'single-unit', 'equivalent'] as const;
+export type PriceKind = (typeof PRICE_KINDS)[number];
+
 export interface Gpu {
   id: string;
   name: string;
@@ -16,13 +24,20 @@ export interface Gpu {
   /** Architecture family, e.g. Hopper; null when the catalog does not say. */
   generation: string | null;
   released: number | null;
+  /** Release day (YYYY-MM-DD): the ownership method dates acquisition from it. */
+  releaseDate: string | null;
   aliases: string[];
   /** Dense peak TFLOP/s per precision (no 2:4 sparsity). */
   tflops: Partial<Record<Precision, number>>;
   memoryGb: number | null;
   tdpWatts: number | null;
+  /** Purchase price per accelerator, the day it was quoted and what it covers. */
   priceUsd: number | null;
+  priceDate: string | null;
+  priceKind: PriceKind | null;
   usdPerGpuHour: number | null;
+  /** Day the rental price was quoted. */
+  rentalDate: string | null;
   sources: string[];
 }
 
@@ -49,6 +64,11 @@ export interface Stage {
   tokens: number | null;
   flops: number | null;
   usdPerGpuHour: number | null;
+  /** Published figures for this stage, used instead of estimates. */
+  energyMwh: number | null;
+  co2Tonnes: number | null;
+  /** Carbon intensity of the grid the stage ran on (kg CO2 per kWh). */
+  gridKgCo2PerKwh: number | null;
 }
 
 export interface ModelPreset {
@@ -57,6 +77,14 @@ export interface ModelPreset {
   organization: string;
   aliases: string[];
   released: string | null;
+  /** Day training started (YYYY-MM-DD), when published; else estimated from `released`. */
+  trainingStart: string | null;
+  /** Stated data-centre power usage effectiveness. */
+  pue: number | null;
+  /** Published figures for this preset's own stages as a whole, used instead of their sum. */
+  energyMwh: number | null;
+  co2Tonnes: number | null;
+  gridKgCo2PerKwh: number | null;
   weights: 'open' | 'closed' | null;
   confidence: Confidence | null;
   base: string | null;

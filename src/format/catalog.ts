@@ -7,6 +7,11 @@ import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatP
 
 /** Tables for list, show and gpus. */
 
+/** "433k reported": a figure with how it was obtained, when it is known. */
+function withMethod(text: string, method: string | null): string {
+  return method === null || text === UNKNOWN ? text : `${text} ${method}`;
+}
+
 export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
   const head = ['ID', 'Name', 'Organization', 'Accelerator', 'GPUs', 'Days', 'FLOPs', 'Rental cost', 'Scores'];
   const columnKeys = ['name', 'organization', 'gpu', 'gpus', 'days', 'flops', 'costUsd', 'scores'];
@@ -63,7 +68,14 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field(`${prefix}.flopsByMethod.hardware`, '  hardware', formatFlops(stage.flopsByMethod.hardware), stage.flopsByMethod.hardware),
       field(`${prefix}.impliedUtilization`, 'Implied MFU', formatPercent(stage.impliedUtilization), stage.impliedUtilization),
       field(`${prefix}.costUsd`, 'Rental cost', `${formatUsd(stage.costUsd)} at ${stage.usdPerGpuHour === null ? UNKNOWN : `$${stage.usdPerGpuHour.toFixed(2)}/h (${stage.priceSource})`}`, stage.costUsd),
-      field(`${prefix}.energyMwh`, 'Energy (MWh)', formatCompact(stage.energyMwh), stage.energyMwh),
+      field(`${prefix}.energyMwh`, 'Energy (MWh)', withMethod(formatCompact(stage.energyMwh), stage.energyMethod), stage.energyMwh),
+      field(`${prefix}.ownershipCostUsd`, 'Ownership cost', formatUsd(stage.ownershipCostUsd), stage.ownershipCostUsd),
+      field(`${prefix}.trainingStart`, '  training start', withMethod(stage.trainingStart ?? UNKNOWN, stage.trainingStartMethod), stage.trainingStart),
+      field(`${prefix}.hardwareUsdPerGpu`, '  server value per GPU', formatUsd(stage.hardwareUsdPerGpu), stage.hardwareUsdPerGpu),
+      field(`${prefix}.pue`, '  PUE', formatNumber(stage.pue), stage.pue),
+      field(`${prefix}.usdPerKwh`, '  electricity $/kWh', formatNumber(stage.usdPerKwh), stage.usdPerKwh),
+      field(`${prefix}.co2Tonnes`, 'CO2 (tonnes)', withMethod(formatCompact(stage.co2Tonnes), stage.co2Method), stage.co2Tonnes),
+      field(`${prefix}.gridKgCo2PerKwh`, '  grid kg CO2/kWh', formatNumber(stage.gridKgCo2PerKwh), stage.gridKgCo2PerKwh),
     ];
   });
   return {
@@ -84,9 +96,13 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field('impliedUtilization', 'Implied MFU', formatPercent(model.impliedUtilization), model.impliedUtilization),
       { kind: 'data', key: 'usdPerGpuHour', cells: [cell('Price per GPU-hour'), priceCell(model)] },
       field('costUsd', 'Rental cost', formatUsd(model.costUsd), model.costUsd),
-      field('energyMwh', 'Energy (MWh)', formatCompact(model.energyMwh), model.energyMwh),
+      field('energyMwh', 'Energy (MWh)', withMethod(formatCompact(model.energyMwh), model.energyMethod), model.energyMwh),
       field('ownershipCostUsd', 'Ownership cost', formatUsd(model.ownershipCostUsd), model.ownershipCostUsd),
-      field('co2Tonnes', 'CO2 (tonnes)', formatCompact(model.co2Tonnes), model.co2Tonnes),
+      field('costBreakdown.chips', '  accelerators', formatUsd(model.costBreakdown.chips), model.costBreakdown.chips),
+      field('costBreakdown.otherServer', '  rest of the servers', formatUsd(model.costBreakdown.otherServer), model.costBreakdown.otherServer),
+      field('costBreakdown.interconnect', '  cluster interconnect', formatUsd(model.costBreakdown.interconnect), model.costBreakdown.interconnect),
+      field('costBreakdown.energy', '  energy', formatUsd(model.costBreakdown.energy), model.costBreakdown.energy),
+      field('co2Tonnes', 'CO2 (tonnes)', withMethod(formatCompact(model.co2Tonnes), model.co2Method), model.co2Tonnes),
       ...stageRows,
       { kind: 'section', title: 'Benchmarks' },
       ...Object.entries(model.benchmarks).map(([id, score]) => field(`benchmarks.${id}`, names.benchmark(id), formatNumber(score), score)),

@@ -1,7 +1,7 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
 import { array, enum as enumOf, gt, gte, int, lte, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
 import type { ZodMiniNumber, ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
-import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
+import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, PRICE_KINDS } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 /**
@@ -123,6 +123,10 @@ const isoDate = hinted(
   { validatorOnly: 'a date of 29 February falls in a leap year' },
 );
 
+/** Published energy and emissions of a run (or stage), each with its source in a comment; used instead of estimates. */
+const nonNegative = quantityOf(number().check(gte(0, { error: 'must be >= 0' })));
+const publishedFootprint = { energy_mwh: optional(positive), co2_tonnes: optional(nonNegative), grid_kg_per_kwh: optional(nonNegative) };
+
 /** days and gpu_hours, when both given, must agree within this fraction. */
 export const TIME_CONSISTENCY_TOLERANCE = 0.05;
 
@@ -138,7 +142,8 @@ const stageFields = {
   ),
   tokens: optional(ranged(positive)),
   flops: optional(ranged(positive)),
-  usd_per_gpu_hour: optional(ranged(quantityOf(number().check(gte(0, { error: 'must be >= 0' }))))),
+  usd_per_gpu_hour: optional(ranged(nonNegative)),
+  ...publishedFootprint,
 };
 
 function checkStage(rangedStage: output<ZodMiniObject<typeof stageFields>>, ctx: core.$RefinementCtx<unknown>): void {
@@ -235,6 +240,9 @@ export const modelSchema = strictObject({
   organization: text,
   aliases: optional(array(id)),
   released: optional(isoDate),
+  training_start: optional(isoDate),
+  pue: optional(number().check(gte(1, { error: 'must be >= 1 (total facility power / IT power)' }))),
+  ...publishedFootprint,
   weights: optional(enumOf(['open', 'closed'])),
   confidence: optional(enumOf(CONFIDENCE_LEVELS)),
   base: hinted(optional(id), { validatorOnly: 'base is the id of another model preset, and bases do not loop' }),
@@ -264,6 +272,7 @@ export const gpuSchema = strictObject({
   /** Architecture family (Hopper, Ampere, TPU v4, …): the unit of `audit --calibration`. */
   generation: optional(text),
   released: optional(number().check(int(), gte(1990), lte(2100))),
+  release_date: optional(isoDate),
   aliases: optional(array(id)),
   tflops: hinted(
     strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, optional(positive)])) as {
@@ -274,9 +283,17 @@ export const gpuSchema = strictObject({
   memory_gb: optional(positive),
   tdp_watts: optional(positive),
   price_usd: optional(positive),
+  price_date: optional(isoDate),
+  price_kind: optional(enumOf(PRICE_KINDS)),
   usd_per_gpu_hour: optional(positive),
+  rental_date: optional(isoDate),
   sources,
-});
+}).check(
+  refine((gpu) => gpu.price_usd === undefined || (gpu.price_date !== undefined && gpu.price_kind !== undefined), {
+    path: ['price_usd'],
+    error: 'needs price_date and price_kind (server, single-unit or equivalent): the ownership cost depends on both',
+  }),
+);
 
 export const benchmarkSchema = hinted(strictObject({
     id: hinted(string().check(regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" })), {

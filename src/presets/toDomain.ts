@@ -23,6 +23,9 @@ export function toStage(input: StageInput, resolveGpu: (idOrAlias: string) => st
     tokens: pick(input.tokens, end),
     flops: pick(input.flops, end),
     usdPerGpuHour: pick(input.usd_per_gpu_hour, end),
+    energyMwh: input.energy_mwh ?? null,
+    co2Tonnes: input.co2_tonnes ?? null,
+    gridKgCo2PerKwh: input.grid_kg_per_kwh ?? null,
   };
 }
 
@@ -54,6 +57,11 @@ function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string 
     organization: input.organization,
     aliases: input.aliases ?? [],
     released: input.released ?? null,
+    trainingStart: input.training_start ?? null,
+    pue: input.pue ?? null,
+    energyMwh: input.energy_mwh ?? null,
+    co2Tonnes: input.co2_tonnes ?? null,
+    gridKgCo2PerKwh: input.grid_kg_per_kwh ?? null,
     weights: input.weights ?? null,
     confidence: input.confidence ?? null,
     base: input.base ?? null,
@@ -82,12 +90,16 @@ export function toGpu(input: GpuInput): Gpu {
     vendor: input.vendor,
     generation: input.generation ?? null,
     released: input.released ?? null,
+    releaseDate: input.release_date ?? null,
     aliases: input.aliases ?? [],
     tflops: Object.fromEntries(Object.entries(input.tflops).filter(([, value]) => value !== undefined)),
     memoryGb: input.memory_gb ?? null,
     tdpWatts: input.tdp_watts ?? null,
     priceUsd: input.price_usd ?? null,
+    priceDate: input.price_date ?? null,
+    priceKind: input.price_kind ?? null,
     usdPerGpuHour: input.usd_per_gpu_hour ?? null,
+    rentalDate: input.rental_date ?? null,
     sources: input.sources,
   };
 }
