@@ -222,13 +222,15 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       .description('compare training runs side by side (the default command)')
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
-      .option('--benchmark <id>', `benchmark for the score rows (default: the first shared of ${BENCHMARK_PREFERENCE.join(', ')}, else any shared)`)
+      .option('--benchmark <id>', `benchmark for the score rows (default: the first shared of ${BENCHMARK_PREFERENCE.join(', ')} at a common setting, else any shared)`)
+      .option('--setting <setting>', 'compare scores at this setting only, e.g. pass@1, cons@64, 5-shot (default: a setting all share)')
       .option('--svg <file>', 'also write an SVG chart: every preset on the compute-vs-score trend, these highlighted'),
-  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string; svg?: string }) => {
+  ).action(async (ids: string[], options: OutputOptions & AssumptionOptions & { baseline?: string; benchmark?: string; setting?: string; svg?: string }) => {
     const { svg } = options;
     await withCatalog(
       options,
-      (catalog) => runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, assumptions: assumptionsFrom(options) }),
+      (catalog) =>
+        runCompare(catalog, { ids, baseline: options.baseline, benchmark: options.benchmark, setting: options.setting, assumptions: assumptionsFrom(options) }),
       async (output) => (svg === undefined ? undefined : writeSvg(svg, output.chart())),
     );
   });

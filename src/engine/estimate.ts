@@ -1,5 +1,5 @@
 import { HOURS_PER_YEAR, type Assumptions } from './assumptions.js';
-import type { Gpu, ModelPreset, Precision, Stage } from './types.js';
+import type { BenchmarkResult, DeclaredCaveat, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 export const FLOPS_METHODS = ['reported', 'operations', 'hardware'] as const;
 export type FlopsMethod = (typeof FLOPS_METHODS)[number];
@@ -59,6 +59,8 @@ export interface ModelEstimate {
   name: string;
   organization: string;
   confidence: ModelPreset['confidence'];
+  /** The run this one continues: its stages come first in `stages`. */
+  base: string | null;
   /** Largest stage's accelerator and count. */
   gpu: string | null;
   gpus: number | null;
@@ -76,7 +78,12 @@ export interface ModelEstimate {
   energyMwh: number | null;
   ownershipCostUsd: number | null;
   co2Tonnes: number | null;
+  /** Scores at each benchmark's canonical setting. */
   benchmarks: Record<string, number>;
+  /** Every score with its setting. */
+  results: BenchmarkResult[];
+  /** What the preset says a reader must know. */
+  caveats: DeclaredCaveat[];
   stages: StageEstimate[];
   ranges: EstimateRanges | null;
 }
@@ -315,6 +322,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     name: model.name,
     organization: model.organization,
     confidence: model.confidence,
+    base: model.base,
     gpu: largest?.gpu ?? null,
     gpus: largest?.gpus ?? null,
     days: sumOrNull(stages.map((stage) => stage.days)),
@@ -335,6 +343,8 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     ownershipCostUsd: sumOrNull(stages.map((stage) => stage.ownershipCostUsd)),
     co2Tonnes: sumOrNull(stages.map((stage) => stage.co2Tonnes)),
     benchmarks: model.benchmarks,
+    results: model.results,
+    caveats: model.caveats,
     stages,
     ranges: null,
   };

@@ -19,6 +19,8 @@ export interface Grid {
   rows: GridRow[];
   /** Lines printed under the table (sentences, footnotes). */
   notes: string[];
+  /** Data rows only CSV prints, after the others: notes a spreadsheet must keep (caveats), since CSV has no free text. */
+  csvRows?: GridRow[];
 }
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -40,7 +42,7 @@ function csvField(value: string | number | null): string {
 /** Raw values, one header line, section rows left out: ready for a spreadsheet or pandas. */
 export function renderCsv(grid: Grid, keyColumn = 'metric'): string {
   const lines = [[keyColumn, ...(grid.columnKeys ?? grid.head.slice(1))].map(csvField).join(',')];
-  for (const row of grid.rows) {
+  for (const row of [...grid.rows, ...(grid.csvRows ?? [])]) {
     if (row.kind === 'data') lines.push([row.key, ...row.cells.slice(1).map((cell) => cell.value)].map(csvField).join(','));
   }
   return lines.join('\n') + '\n';

@@ -9,8 +9,10 @@ import {
   benchmarksFileSchema,
   gpusFileSchema,
   modelSchema,
+  type BenchmarkEntryInput,
   type IssueParams,
   type ModelInput,
+  type Ranged,
 } from './schema.js';
 import { fileName } from './files.js';
 import { NOT_SURE, quickParse } from './quickParse.js';
@@ -247,22 +249,30 @@ function checkModel(
       );
     }
   });
-  for (const [benchmarkId, score] of Object.entries(benchmarks ?? {})) {
+  for (const [benchmarkId, entry] of Object.entries(benchmarks ?? {})) {
     const benchmark = benchmarksById.get(benchmarkId);
     if (benchmark === undefined) {
       report(['benchmarks', benchmarkId], 'unknown-benchmark', `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`, 'key');
     } else {
-      const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
-        (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
-      );
-      if (outside !== undefined) {
-        report(['benchmarks', benchmarkId], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+      for (const { score, path } of scoresWritten(entry)) {
+        const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
+          (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
+        );
+        if (outside !== undefined) {
+          report(['benchmarks', benchmarkId, ...path], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+        }
       }
     }
   }
   if (base !== undefined && !modelIds.has(base)) {
     report(['base'], 'unknown-base', `unknown base '${base}'${didYouMean(base, modelIds)}`);
   }
+}
+
+/** Each score of a benchmark entry with its path inside the entry: a plain number, one result, or a list of them. */
+function scoresWritten(entry: BenchmarkEntryInput): { score: Ranged; path: PathSegment[] }[] {
+  if (Array.isArray(entry)) return entry.map((result, index) => ({ score: result.score, path: [index, 'score'] }));
+  return typeof entry === 'object' && 'score' in entry ? [{ score: entry.score, path: ['score'] }] : [{ score: entry, path: [] }];
 }
 
 function warnImplausibleUtilization(
@@ -354,7 +364,8 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   checkBaseCycles(models, diagnostics);
 
   const resolveGpu = (name: string) => gpusByName.get(name.toLowerCase());
-  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu)]));
+  const canonicalSetting = (benchmarkId: string) => benchmarksById.get(benchmarkId)?.setting ?? null;
+  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu, canonicalSetting)]));
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);

@@ -1,7 +1,7 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
 import { array, enum as enumOf, gt, gte, int, lte, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
 import type { ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
-import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS } from '../engine/types.js';
+import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, RESULT_MODES, SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 /**
@@ -11,6 +11,7 @@ import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 export const BENCHMARK_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const CAVEAT_CODE_PATTERN = /^[a-z][a-z0-9-]*$/;
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Custom issue codes travel in `params.code` so the loader can report them with a stable code. */
@@ -167,6 +168,38 @@ export const trainingSchema = union([
   singleStageSchema,
 ]);
 
+const setting = string().check(
+  superRefine((value, ctx) => {
+    if (SETTING_PATTERN.test(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      params: { code: 'unknown-setting' } satisfies IssueParams,
+      message: `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}' is not a known setting: write ${SETTING_HELP}`,
+    });
+  }),
+);
+
+/** A score with the setting (and mode) it was obtained at: the only way to write a non-canonical setting. */
+const benchmarkResult = strictObject({
+  score: ranged(number()),
+  setting,
+  mode: optional(enumOf(RESULT_MODES)),
+  source: optional(text),
+  note: optional(string()),
+});
+
+/** A plain number (the benchmark's canonical setting), one result, or a list of them (one benchmark, several settings). */
+const benchmarkEntry = union([
+  ranged(number()),
+  benchmarkResult,
+  array(benchmarkResult).check(minLength(1, { error: 'needs at least one result' })),
+]);
+
+const caveat = strictObject({
+  code: string().check(regex(CAVEAT_CODE_PATTERN, { error: "must be lowercase letters, digits and '-', starting with a letter" })),
+  message: text,
+});
+
 export const modelSchema = strictObject({
   id,
   name: text,
@@ -184,7 +217,8 @@ export const modelSchema = strictObject({
     }),
   ),
   training: optional(trainingSchema),
-  benchmarks: optional(record(string().check(regex(BENCHMARK_ID_PATTERN)), ranged(number()))),
+  benchmarks: optional(record(string().check(regex(BENCHMARK_ID_PATTERN)), benchmarkEntry)),
+  caveats: optional(array(caveat)),
   sources,
   notes: optional(string()),
 });
@@ -214,6 +248,7 @@ export const benchmarkSchema = strictObject({
     min: optional(number()),
     max: optional(number()),
     description: optional(string()),
+    setting: optional(setting),
     sources,
   })
   .check(
@@ -230,3 +265,4 @@ export type ModelInput = output<typeof modelSchema>;
 export type StageInput = output<typeof stageSchema>;
 export type GpuInput = output<typeof gpuSchema>;
 export type BenchmarkInput = output<typeof benchmarkSchema>;
+export type BenchmarkEntryInput = output<typeof benchmarkEntry>;
