@@ -35,7 +35,7 @@ describe('compare', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('fixture-small (baseline)');
     expect(stdout).toContain(
-      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x more compute, $4.75M per extra point.',
+      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points at pass@1: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x more compute, $4.75M per extra point.',
     );
     expect(stdout).not.toMatch(/\u001b\[/);
   });
