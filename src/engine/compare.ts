@@ -236,7 +236,7 @@ function caveatsOf(models: readonly ModelEstimate[], choice: ScoreChoice | null)
     caveats.push({
       code: 'speculative',
       models: speculative,
-      message: `${speculative.join(', ')}: confidence speculative, the training figures rest on no primary source; read the ratios as orders of magnitude`,
+      message: `confidence speculative: the training figures rest on no primary source; read the ratios as orders of magnitude`,
     });
   }
   const priced = models.filter((model) => model.stages.some((stage) => stage.priceSource !== null));

@@ -1,6 +1,6 @@
 import type { ModelEstimate } from '../engine/estimate.js';
 import { PRECISIONS, type Gpu, type ModelPreset } from '../engine/types.js';
-import { priceCell } from './compare.js';
+import { priceCell, resultCell } from './compare.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import type { Names } from './names.js';
 import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatPercent, formatUsd } from './numbers.js';
@@ -87,7 +87,12 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field('co2Tonnes', 'CO2 (tonnes)', formatCompact(model.co2Tonnes), model.co2Tonnes),
       ...stageRows,
       { kind: 'section', title: 'Benchmarks' },
-      ...Object.entries(model.benchmarks).map(([id, score]) => field(`benchmarks.${id}`, names.benchmark(id), formatNumber(score), score)),
+      // A benchmark's first result keeps the key benchmarks.ID; its further ones (other settings) are ID.2, ID.3, ...
+      ...model.results.map((result, index): GridRow => {
+        const nth = model.results.slice(0, index + 1).filter((other) => other.benchmark === result.benchmark).length;
+        const key = `benchmarks.${result.benchmark}${nth === 1 ? '' : `.${nth}`}`;
+        return { kind: 'data', key, cells: [cell(names.benchmark(result.benchmark)), resultCell(result)] };
+      }),
     ],
     notes: [
       'Sources:',

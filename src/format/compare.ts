@@ -198,7 +198,7 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
 }
 
 /** "84.6 (80–88) cons@64 reasoning": a score with the setting and mode it was obtained at. */
-function resultCell(result: BenchmarkResult | null, strong: boolean): Cell {
+export function resultCell(result: BenchmarkResult | null, strong = false): Cell {
   if (result === null) return cell(UNKNOWN, null, strong ? 'strong' : undefined);
   const conditions = [result.setting, result.mode].filter((part) => part !== null).join(' ');
   const range = result.scoreRange === null ? null : result.scoreRange;
