@@ -64,7 +64,7 @@ describe('compare: like for like', () => {
     const lines = stdout.split('\n');
     const sentence = lines.findIndex((line) => line.startsWith('like-reasoning used'));
     expect(lines[sentence]).toBe(
-      'like-reasoning used 20x the GPUs [2] and 10x the compute of like-plain for +13.1 GPQA Diamond points [1]: 0.689 points per 1,000 extra GPUs, 13.1 points per 10x more compute, $426k per extra point [4] [3][5].',
+      'like-reasoning used 20x (10x–20x) the GPUs [2] and 10x the compute of like-plain for +13.1 GPQA Diamond points [1]: 0.689 (0.689–1.46) points per 1,000 extra GPUs, 13.1 points per 10x more compute, $426k per extra point [4] [3][5].',
     );
     expect(lines.slice(sentence + 1, sentence + 6).map((line) => line.slice(0, 40))).toEqual([
       '[1] mixed-settings (like-reasoning, like',

@@ -278,6 +278,19 @@ describe('caveats in the output', () => {
     expect(comparisonSentence(likeForLike.models[0]!, likeForLike, names)).toContain('for +6.5 gpqa_diamond points at pass@1: ');
   });
 
+  it('the sentence gives the bounds of ranged figures, flipped with the wording (fewer GPUs)', () => {
+    const runOn = (gpus: number) => [stage({ gpus, gpuHours: 1e6, usdPerGpuHour: 2 })];
+    const big = model({ id: 'big', stages: runOn(20_000), results: [result('gpqa_diamond', 80, { setting: 'pass@1' })] });
+    const ranged = { ...big, range: { low: { ...big, stages: runOn(10_000) }, high: big } };
+    const small = model({ id: 'small', stages: [stage({ gpus: 1000, gpuHours: 1e5, usdPerGpuHour: 2 })], results: [result('gpqa_diamond', 70, { setting: 'pass@1' })] });
+    const comparison = compare([small, ranged].map(estimate), { canonicalSettings: CANONICAL, baselineId: 'big' });
+    // GPUs 1,000 / 20,000 = 0.05 (low end of big: 1,000 / 10,000 = 0.1). Per 1,000 fewer GPUs: −10 points over
+    // 19,000 fewer = −0.526, or over 9,000 fewer = −1.11. Compute and cost do not depend on the GPU count: exact.
+    expect(comparisonSentence(comparison.models[0]!, comparison, names)).toBe(
+      'small used 0.05x (0.05x–0.1x) the GPUs and 0.1x the compute of big for -10 gpqa_diamond points at pass@1: -0.526 (-1.11–-0.526) points per 1,000 fewer GPUs, -10 points per 10x less compute, $180k saved per point lost.',
+    );
+  });
+
   it('the table shows each score with its setting and numbered footnotes; markdown and CSV carry them', () => {
     const grid = comparisonGrid(comparison, names, DEFAULT_ASSUMPTIONS);
     const scoreRow = grid.rows.find((row) => row.kind === 'data' && row.key === 'benchmarks.gpqa_diamond');

@@ -131,9 +131,11 @@ function metricRows(metrics: Metric[], models: ComparedModel[]): GridRow[] {
 }
 
 /** "$45.2M per extra point", or what a cheaper or weaker model saved or spent per point. */
-function dollarsPerPoint(usdPerPoint: number | null, scoreDelta: number): string | null {
+function dollarsPerPoint(usdPerPoint: number | null, scoreDelta: number, range?: Interval | null): string | null {
   if (usdPerPoint === null) return null;
-  const amount = formatUsd(Math.abs(usdPerPoint));
+  // The bounds in the amount's own direction: negated where a negative figure is worded as a saving.
+  const bounds = range === null || range === undefined || usdPerPoint >= 0 ? range : ([-range[1], -range[0]] as Interval);
+  const amount = `${formatUsd(Math.abs(usdPerPoint))}${rangeText(bounds, formatUsd)}`;
   if (scoreDelta >= 0) return usdPerPoint >= 0 ? `${amount} per extra point` : `${amount} saved per extra point`;
   return usdPerPoint >= 0 ? `${amount} saved per point lost` : `${amount} more per point lost`;
 }
@@ -167,24 +169,34 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
     stated.add(figure);
     return footnoteMarks(caveatsOfFigure(comparison.caveats, figure), pair, comparison.caveats);
   };
+  // Ranged figures carry their bounds, as in the table; a flipped figure (fewer, less, saved) flips its bounds too.
+  const bounds = (range: Interval | null | undefined, format: (value: number | null) => string, flip = false) =>
+    rangeText(range === null || range === undefined || !flip ? range : [-range[1], -range[0]], format);
+  const ranges = vs.ranges;
   const took = [
-    vs.gpuRatio === null ? null : `${formatRatio(vs.gpuRatio)} the GPUs${mark('gpus')}`,
-    vs.computeRatio === null ? null : `${formatRatio(vs.computeRatio)} the compute`,
+    vs.gpuRatio === null ? null : `${formatRatio(vs.gpuRatio)}${bounds(ranges?.gpuRatio, formatRatio)} the GPUs${mark('gpus')}`,
+    vs.computeRatio === null ? null : `${formatRatio(vs.computeRatio)}${bounds(ranges?.computeRatio, formatRatio)} the compute`,
   ].filter((part) => part !== null);
   if (took.length === 0) return null;
   const sentence = [`${model.id} used ${took.join(' and ')} of ${comparison.baseline}`];
   if (comparison.benchmark !== null && vs.scoreDelta !== null) {
     const at = comparison.setting === null ? '' : ` at ${comparison.setting}`;
-    sentence.push(` for ${formatSigned(vs.scoreDelta)} ${names.benchmark(comparison.benchmark)} points${at}${mark('points')}`);
+    const points = `${formatSigned(vs.scoreDelta)}${bounds(ranges?.scoreDelta, formatSigned)}`;
+    sentence.push(` for ${points} ${names.benchmark(comparison.benchmark)} points${at}${mark('points')}`);
     // Worded from the model's side: fewer GPUs or less compute than the baseline read as such, not as negatives.
     const fewerGpus = vs.gpuRatio !== null && vs.gpuRatio < 1;
     const lessCompute = vs.computeRatio !== null && vs.computeRatio < 1;
     const perGpu = vs.marginalGainPerGpu;
     const per10x = vs.gainPer10xCompute;
-    const dollars = dollarsPerPoint(vs.usdPerExtraPoint, vs.scoreDelta);
+    const perThousand = (value: number | null) => (value === null ? UNKNOWN : significant(value * 1000));
+    const dollars = dollarsPerPoint(vs.usdPerExtraPoint, vs.scoreDelta, ranges?.usdPerExtraPoint);
     const rates = [
-      perGpu === null ? null : `${significant((fewerGpus ? -perGpu : perGpu) * 1000)} points per 1,000 ${fewerGpus ? 'fewer' : 'extra'} GPUs`,
-      per10x === null ? null : `${formatNumber(lessCompute ? -per10x : per10x)} points per 10x ${lessCompute ? 'less' : 'more'} compute`,
+      perGpu === null
+        ? null
+        : `${perThousand(fewerGpus ? -perGpu : perGpu)}${bounds(ranges?.marginalGainPerGpu, perThousand, fewerGpus)} points per 1,000 ${fewerGpus ? 'fewer' : 'extra'} GPUs`,
+      per10x === null
+        ? null
+        : `${formatNumber(lessCompute ? -per10x : per10x)}${bounds(ranges?.gainPer10xCompute, formatNumber, lessCompute)} points per 10x ${lessCompute ? 'less' : 'more'} compute`,
       dollars === null ? null : `${dollars}${mark('dollars')}`,
     ].filter((part) => part !== null);
     if (rates.length > 0) sentence.push(`: ${rates.join(', ')}`);
