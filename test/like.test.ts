@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '../src/engine/assumptions.js';
-import { chooseResults, compare, resultAt } from '../src/engine/compare.js';
+import { CAVEAT_CODES, chooseResults, compare, resultAt } from '../src/engine/compare.js';
 import { estimateModel, type ModelEstimate } from '../src/engine/estimate.js';
 import type { ModelPreset } from '../src/engine/types.js';
 import { comparisonGrid, comparisonSentence } from '../src/format/compare.js';
@@ -263,6 +263,14 @@ describe('caveats', () => {
     ]);
     expect(comparison.caveats[1]!.message).toBe('the cluster, not the run');
     expect(comparison.caveats[3]!.message).toBe('small continues base: its GPUs, GPU-hours, FLOPs and cost include the training of base');
+  });
+});
+
+describe('README', () => {
+  it('documents every caveat code compare finds, and cluster-size', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect([...CAVEAT_CODES, 'cluster-size'].filter((code) => !readme.includes(`| \`${code}\` |`))).toEqual([]);
   });
 });
 

@@ -45,7 +45,11 @@ export interface ScoreChoice {
   results: (BenchmarkResult | null)[];
 }
 
-/** Something a reader must know about the compared figures: stable codes, listed in the README. */
+/** The caveats compare finds itself; presets declare others (cluster-size). Stable codes, listed in the README. */
+export const CAVEAT_CODES = ['mixed-settings', 'speculative', 'mixed-price-sources', 'derived-stages'] as const;
+type CaveatCode = (typeof CAVEAT_CODES)[number];
+
+/** Something a reader must know about the compared figures. */
 export interface Caveat {
   code: string;
   /** Ids of the models concerned. */
@@ -221,7 +225,7 @@ function caveatsOf(models: readonly ModelEstimate[], choice: ScoreChoice | null)
   const compared = choice?.results.flatMap((result, index) => (result === null ? [] : [{ model: models[index]!, result }])) ?? [];
   if (choice !== null && choice.common === null && compared.length > 1) {
     caveats.push({
-      code: 'mixed-settings',
+      code: 'mixed-settings' satisfies CaveatCode,
       models: compared.map(({ model }) => model.id),
       message: `the ${choice.benchmark} scores compared differ in setting or mode: ${compared
         .map(({ model, result }) => `${model.id} ${result.score} ${settingText(result)}`)
@@ -234,7 +238,7 @@ function caveatsOf(models: readonly ModelEstimate[], choice: ScoreChoice | null)
   const speculative = models.filter((model) => model.confidence === 'speculative').map((model) => model.id);
   if (speculative.length > 0) {
     caveats.push({
-      code: 'speculative',
+      code: 'speculative' satisfies CaveatCode,
       models: speculative,
       message: `confidence speculative: the training figures rest on no primary source; read the ratios as orders of magnitude`,
     });
@@ -243,7 +247,7 @@ function caveatsOf(models: readonly ModelEstimate[], choice: ScoreChoice | null)
   const sourcesOf = (model: ModelEstimate) => [...new Set(model.stages.flatMap((stage) => (stage.priceSource === null ? [] : [stage.priceSource])))];
   if (new Set(priced.flatMap(sourcesOf)).size > 1) {
     caveats.push({
-      code: 'mixed-price-sources',
+      code: 'mixed-price-sources' satisfies CaveatCode,
       models: priced.map((model) => model.id),
       message: `rental prices come from different sources (${priced
         .map((model) => `${model.id}: ${sourcesOf(model).join(' and ')}`)
@@ -253,7 +257,7 @@ function caveatsOf(models: readonly ModelEstimate[], choice: ScoreChoice | null)
   for (const model of models) {
     if (model.base === null) continue;
     caveats.push({
-      code: 'derived-stages',
+      code: 'derived-stages' satisfies CaveatCode,
       models: [model.id],
       message: `${model.id} continues ${model.base}: its GPUs, GPU-hours, FLOPs and cost include the training of ${model.base}`,
     });

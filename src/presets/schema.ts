@@ -1,5 +1,5 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
-import { array, enum as enumOf, gt, gte, int, lte, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
+import { array, enum as enumOf, gt, gte, int, lte, meta, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
 import type { ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
 import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, RESULT_MODES, SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
@@ -177,6 +177,8 @@ const setting = string().check(
       message: `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}' is not a known setting: write ${SETTING_HELP}`,
     });
   }),
+  // The check above gives the loader its code (unknown-setting); this gives editors the same rule.
+  meta({ pattern: SETTING_PATTERN.source, description: `how the score was obtained: ${SETTING_HELP}` }),
 );
 
 /** A score with the setting (and mode) it was obtained at: the only way to write a non-canonical setting. */
