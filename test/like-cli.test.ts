@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aicompare } from './run.js';
+import { aicompare as spawnCli } from './run.js';
 
 /**
  * End-to-end, like for like: fixtures/settings holds like-reasoning (GPQA only at cons@64 in reasoning mode, catalog
@@ -10,6 +10,8 @@ import { aicompare } from './run.js';
  * price, continuing like-base).
  */
 const withSettings = ['--presets', 'settings'];
+/** Tables as wide as their content (no COLUMNS to fit), so that rows and notes can be read whole. */
+const aicompare = (args: string[]) => spawnCli(args, { COLUMNS: '' });
 const PASS_AT_1_TOO =
   'like-reasoning.benchmarks.gpqa_diamond=[{score: 84.6, setting: cons@64, mode: reasoning}, {score: 78, setting: pass@1, mode: reasoning}]';
 
