@@ -213,8 +213,7 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
 export function resultCell(result: BenchmarkResult | null, strong = false): Cell {
   if (result === null) return cell(UNKNOWN, null, strong ? 'strong' : undefined);
   const conditions = [result.setting, result.mode].filter((part) => part !== null).join(' ');
-  const range = result.scoreRange === null ? null : result.scoreRange;
-  const text = `${formatNumber(result.score)}${rangeText(range, formatNumber)}${conditions === '' ? '' : ` ${conditions}`}`;
+  const text = `${formatNumber(result.score)}${rangeText(result.scoreRange, formatNumber)}${conditions === '' ? '' : ` ${conditions}`}`;
   return cell(text, result.score, strong ? 'strong' : undefined);
 }
 

@@ -9,14 +9,12 @@ import {
   benchmarksFileSchema,
   gpusFileSchema,
   modelSchema,
-  type BenchmarkEntryInput,
   type IssueParams,
   type ModelInput,
-  type Ranged,
 } from './schema.js';
 import { fileName } from './files.js';
 import { NOT_SURE, quickParse } from './quickParse.js';
-import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
+import { entryResults, stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
@@ -254,12 +252,12 @@ function checkModel(
     if (benchmark === undefined) {
       report(['benchmarks', benchmarkId], 'unknown-benchmark', `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`, 'key');
     } else {
-      for (const { score, path } of scoresWritten(entry)) {
+      for (const { result: { score }, scorePath } of entryResults(entry)) {
         const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
           (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
         );
         if (outside !== undefined) {
-          report(['benchmarks', benchmarkId, ...path], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+          report(['benchmarks', benchmarkId, ...scorePath], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
         }
       }
     }
@@ -267,12 +265,6 @@ function checkModel(
   if (base !== undefined && !modelIds.has(base)) {
     report(['base'], 'unknown-base', `unknown base '${base}'${didYouMean(base, modelIds)}`);
   }
-}
-
-/** Each score of a benchmark entry with its path inside the entry: a plain number, one result, or a list of them. */
-function scoresWritten(entry: BenchmarkEntryInput): { score: Ranged; path: PathSegment[] }[] {
-  if (Array.isArray(entry)) return entry.map((result, index) => ({ score: result.score, path: [index, 'score'] }));
-  return typeof entry === 'object' && 'score' in entry ? [{ score: entry.score, path: ['score'] }] : [{ score: entry, path: [] }];
 }
 
 function warnImplausibleUtilization(

@@ -34,17 +34,23 @@ export function stageInputs(training: ModelInput['training']): StageInput[] | nu
   return [stage];
 }
 
-/** A benchmark entry as written, as results: a plain number is a score at the benchmark's canonical setting. */
-function entryResults(entry: BenchmarkEntryInput): { score: Ranged; setting?: string; mode?: BenchmarkResult['mode']; source?: string; note?: string }[] {
-  if (Array.isArray(entry)) return entry;
-  return typeof entry === 'number' || !('score' in entry) ? [{ score: entry }] : [entry];
+type ResultInput = { score: Ranged; setting?: string; mode?: BenchmarkResult['mode']; source?: string; note?: string };
+
+/**
+ * A benchmark entry's results as written, each with the path of its score inside the entry (for diagnostics): a
+ * plain number is one result at the benchmark's canonical setting.
+ */
+export function entryResults(entry: BenchmarkEntryInput): { result: ResultInput; scorePath: (string | number)[] }[] {
+  if (Array.isArray(entry)) return entry.map((result, index) => ({ result, scorePath: [index, 'score'] }));
+  if (typeof entry === 'object' && 'score' in entry) return [{ result: entry, scorePath: ['score'] }];
+  return [{ result: { score: entry }, scorePath: [] }];
 }
 
 function hasRange(input: ModelInput): boolean {
   const figures: (Ranged | undefined)[] = [
     input.model?.params,
     input.model?.active_params,
-    ...Object.values(input.benchmarks ?? {}).flatMap((entry) => entryResults(entry).map((result) => result.score)),
+    ...Object.values(input.benchmarks ?? {}).flatMap((entry) => entryResults(entry).map(({ result }) => result.score)),
     ...(stageInputs(input.training) ?? []).flatMap((stage) => [
       stage.gpus, stage.days, stage.gpu_hours, stage.utilization, stage.tokens, stage.flops, stage.usd_per_gpu_hour,
     ]),
@@ -57,7 +63,7 @@ export type CanonicalSetting = (benchmarkId: string) => string | null;
 
 function toResults(input: ModelInput, canonicalSetting: CanonicalSetting, end: RangeEnd): BenchmarkResult[] {
   return Object.entries(input.benchmarks ?? {}).flatMap(([benchmark, entry]) =>
-    entryResults(entry).map((result) => ({
+    entryResults(entry).map(({ result }) => ({
       benchmark,
       score: pick(result.score, end)!,
       scoreRange: typeof result.score === 'number' ? null : [result.score.low, result.score.high],
