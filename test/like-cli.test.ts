@@ -113,6 +113,14 @@ describe('compare: like for like', () => {
   });
 });
 
+describe('list: every result with its setting', () => {
+  it('names each score with its setting and mode, raw in CSV', () => {
+    const csv = aicompare(['list', '--format', 'csv', ...withSettings]).stdout.split('\n');
+    expect(csv.find((line) => line.startsWith('like-reasoning,'))).toMatch(/,gpqa_diamond=84\.6 cons@64 reasoning;mmlu=90 0-shot cot$/);
+    expect(csv.find((line) => line.startsWith('like-plain,'))).toMatch(/,gpqa_diamond=71\.5 pass@1;mmlu=88 5-shot$/);
+  });
+});
+
 describe('compare: the shipped story', () => {
   it('grok3 against deepseek-r1: mixed-price-sources with the cost ratio at one price, and one setting or a mixed-settings caveat', () => {
     const { stdout, code } = aicompare(['grok3', 'deepseek-r1', '--json']);

@@ -1,6 +1,6 @@
 import type { ModelEstimate } from '../engine/estimate.js';
 import { PRECISIONS, type Gpu, type ModelPreset } from '../engine/types.js';
-import { priceCell, resultCell } from './compare.js';
+import { conditionsOf, priceCell, resultCell } from './compare.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import type { Names } from './names.js';
 import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatPercent, formatUsd } from './numbers.js';
@@ -10,7 +10,8 @@ import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatP
 export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
   const head = ['id', 'name', 'organization', 'gpu', 'gpus', 'days', 'flops', 'costUsd', 'scores'];
   const rows: GridRow[] = models.map((model) => {
-    const scores = Object.entries(model.benchmarks);
+    // Every result with its setting: a score without one is not comparable, and none is left out.
+    const scores = model.results.map((result) => `${result.benchmark} ${resultCell(result).text}`);
     return {
       kind: 'data',
       key: model.id,
@@ -23,10 +24,7 @@ export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
         cell(formatNumber(model.days), model.days),
         cell(formatFlops(model.flops), model.flops),
         cell(formatUsd(model.costUsd), model.costUsd),
-        cell(
-          scores.map(([id, score]) => `${id} ${score}`).join(', ') || UNKNOWN,
-          scores.map(([id, score]) => `${id}=${score}`).join(';') || null,
-        ),
+        cell(scores.join(', ') || UNKNOWN, model.results.map((result) => `${result.benchmark}=${result.score}${conditionsOf(result)}`).join(';') || null),
       ],
     };
   });

@@ -209,11 +209,16 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
   return `${sentence.join('')}${footnoteMarks(atEnd, pair, comparison.caveats)}.`;
 }
 
+/** " cons@64 reasoning": the setting and mode a score was obtained at, or "" when it states neither (Elo). */
+export function conditionsOf(result: BenchmarkResult): string {
+  const conditions = [result.setting, result.mode].filter((part) => part !== null).join(' ');
+  return conditions === '' ? '' : ` ${conditions}`;
+}
+
 /** "84.6 (80–88) cons@64 reasoning": a score with the setting and mode it was obtained at. */
 export function resultCell(result: BenchmarkResult | null, strong = false): Cell {
   if (result === null) return cell(UNKNOWN, null, strong ? 'strong' : undefined);
-  const conditions = [result.setting, result.mode].filter((part) => part !== null).join(' ');
-  const text = `${formatNumber(result.score)}${rangeText(result.scoreRange, formatNumber)}${conditions === '' ? '' : ` ${conditions}`}`;
+  const text = `${formatNumber(result.score)}${rangeText(result.scoreRange, formatNumber)}${conditionsOf(result)}`;
   return cell(text, result.score, strong ? 'strong' : undefined);
 }
 
