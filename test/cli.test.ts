@@ -86,7 +86,7 @@ describe('list, show, gpus', () => {
   it('list prints one row per preset', () => {
     const { stdout } = aicompare(['list', '--format', 'csv', ...withFixtures]);
     expect(stdout.split('\n')[0]).toBe('id,name,organization,gpu,gpus,days,flops,costUsd,scores');
-    expect(stdout).toContain('fixture-small,Fixture Small,Test Lab,h100-sxm,1000,10,6e+22,480000,gpqa_diamond=70;mmlu=85');
+    expect(stdout).toContain('fixture-small,Fixture Small,Test Lab,h100-sxm,1000,10,6e+22,480000,gpqa_diamond=70 pass@1;mmlu=85 5-shot');
   });
 
   it('show --json adds sources and notes; the table shows stages and sources', () => {
