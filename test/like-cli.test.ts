@@ -138,6 +138,18 @@ describe('compare: the shipped story', () => {
   });
 });
 
+describe('audit: impossible range ends', () => {
+  it('flags FLOPs above 100% of peak over the fewest GPU-hours, and --strict fails on it', () => {
+    const flops = 'like-reasoning.training.flops={value: 3e24, low: 2e24, high: 8e24}';
+    const { stdout, code } = aicompare(['audit', 'like-reasoning', '--set', flops, '--strict', '--json', ...withSettings]);
+    expect(code).toBe(1);
+    const [stage] = JSON.parse(stdout).models[0].stages;
+    // 8e24 / (2M GPU-hours × 3,600 s × 989.4e12 FLOP/s, H100 bf16) = 8e24 / 7.12368e24 = 1.12302
+    expect(stage.rangeImpliedUtilization).toBeCloseTo(1.12302, 5);
+    expect(stage.flags).toEqual(['range-impossible']);
+  });
+});
+
 describe('validate: the new preset syntax', () => {
   it('an unknown setting is an error naming file, line, field and the accepted forms (exit 1)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-like-'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '../src/engine/assumptions.js';
+import { auditModel } from '../src/engine/audit.js';
 import { CAVEAT_CODES, chooseResults, compare, resultAt } from '../src/engine/compare.js';
 import { estimateModel, type ModelEstimate } from '../src/engine/estimate.js';
 import type { ModelPreset } from '../src/engine/types.js';
@@ -321,5 +322,31 @@ describe('caveats in the output', () => {
     expect(big).toMatchObject({ score: 84.6, scoreSetting: { setting: 'cons@64', mode: 'reasoning' }, benchmarks: { gpqa_diamond: null } });
     expect(big!.results).toEqual([{ benchmark: 'gpqa_diamond', score: 84.6, setting: 'cons@64', mode: 'reasoning', source: null }]);
     expect(small).toMatchObject({ scoreSetting: { setting: 'pass@1', mode: null } });
+  });
+});
+
+describe('audit: range ends that cannot both hold', () => {
+  // 100 H800 for {2,000; 1,000 to 3,000} GPU-hours; capacity at the fewest: 1,000 h × 3,600 s × 989.4e12 = 3.56184e21 FLOP.
+  const ranged = (flops: [low: number, value: number, high: number]) => {
+    const at = (gpuHours: number, reported: number) => [stage({ gpus: 100, gpuHours, flops: reported })];
+    const central = model({ id: 'r', stages: at(2000, flops[1]) });
+    return { ...central, range: { low: { ...central, stages: at(1000, flops[0]) }, high: { ...central, stages: at(3000, flops[2]) } } };
+  };
+  const audit = (preset: ModelPreset) => auditModel(preset, { gpusById, modelsById: new Map() }, DEFAULT_ASSUMPTIONS).stages[0]!;
+
+  it('flags the most FLOPs over the fewest GPU-hours above 100% of peak, though each end alone is plausible', () => {
+    const stageAudit = audit(ranged([2e21, 3e21, 4e21]));
+    // 4e21 / 3.56184e21 = 1.12302; the central 3e21 over 2,000 h is 42.1%.
+    expect(stageAudit.rangeImpliedUtilization).toBeCloseTo(1.12302, 5);
+    expect(stageAudit.impliedUtilization.reported).toBeCloseTo(0.42113, 5);
+    expect(stageAudit.flags).toEqual(['range-impossible']);
+  });
+
+  it('does not flag feasible ends, nor a stage without ranges', () => {
+    // 3.5e21 / 3.56184e21 = 0.98264
+    const feasible = audit(ranged([2e21, 3e21, 3.5e21]));
+    expect(feasible.rangeImpliedUtilization).toBeCloseTo(0.98264, 5);
+    expect(feasible.flags).toEqual([]);
+    expect(audit(model({ stages: [stage({ gpus: 100, gpuHours: 2000, flops: 3e21 })] })).rangeImpliedUtilization).toBeNull();
   });
 });

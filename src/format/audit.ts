@@ -1,4 +1,4 @@
-import { MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
+import { IMPOSSIBLE_UTILIZATION, MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
 import { UNKNOWN, formatFlops, formatPercent, formatRatio, significant } from './numbers.js';
@@ -36,7 +36,7 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
     head,
     rows,
     notes: [
-      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, or an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}.`,
+      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}, or range ends that cannot both hold (range-impossible: the most FLOPs over the fewest GPU-hours need more than ${formatPercent(IMPOSSIBLE_UTILIZATION)} of peak).`,
       'hardware = GPU-hours × dense peak × utilization; 6·N·D = 6 × active parameters × tokens; implied = figure / (GPU-hours × peak).',
     ],
   };
