@@ -325,27 +325,27 @@ describe('caveats in the output', () => {
   });
 });
 
-describe('audit: range ends that cannot both hold', () => {
-  // 100 H800 for {2,000; 1,000 to 3,000} GPU-hours; capacity at the fewest: 1,000 h × 3,600 s × 989.4e12 = 3.56184e21 FLOP.
-  const ranged = (flops: [low: number, value: number, high: number]) => {
-    const at = (gpuHours: number, reported: number) => [stage({ gpus: 100, gpuHours, flops: reported })];
-    const central = model({ id: 'r', stages: at(2000, flops[1]) });
-    return { ...central, range: { low: { ...central, stages: at(1000, flops[0]) }, high: { ...central, stages: at(3000, flops[2]) } } };
+describe('audit: impossible range ends', () => {
+  // 100 H800 for {2,000; 500 to 3,000} GPU-hours. Capacity: GPU-hours × 3,600 s × 989.4e12 FLOP/s.
+  const ranged = (flops: [low: number, value: number, high: number], gpuHours: [low: number, value: number, high: number]) => {
+    const at = (end: 0 | 1 | 2) => [stage({ gpus: 100, gpuHours: gpuHours[end], flops: flops[end] })];
+    const central = model({ id: 'r', stages: at(1) });
+    return { ...central, range: { low: { ...central, stages: at(0) }, high: { ...central, stages: at(2) } } };
   };
   const audit = (preset: ModelPreset) => auditModel(preset, { gpusById, modelsById: new Map() }, DEFAULT_ASSUMPTIONS).stages[0]!;
 
-  it('flags the most FLOPs over the fewest GPU-hours above 100% of peak, though each end alone is plausible', () => {
-    const stageAudit = audit(ranged([2e21, 3e21, 4e21]));
-    // 4e21 / 3.56184e21 = 1.12302; the central 3e21 over 2,000 h is 42.1%.
+  it('flags an end whose FLOPs need more than 100% of peak over its GPU-hours, though the central figures are plausible', () => {
+    const stageAudit = audit(ranged([2e21, 3e21, 4e21], [500, 2000, 3000]));
+    // Low end: 2e21 / (500 h × 3,600 × 989.4e12 = 1.78092e21) = 1.12302; central: 3e21 / 7.12368e21 = 42.1%.
     expect(stageAudit.rangeImpliedUtilization).toBeCloseTo(1.12302, 5);
     expect(stageAudit.impliedUtilization.reported).toBeCloseTo(0.42113, 5);
     expect(stageAudit.flags).toEqual(['range-impossible']);
   });
 
-  it('does not flag feasible ends, nor a stage without ranges', () => {
-    // 3.5e21 / 3.56184e21 = 0.98264
-    const feasible = audit(ranged([2e21, 3e21, 3.5e21]));
-    expect(feasible.rangeImpliedUtilization).toBeCloseTo(0.98264, 5);
+  it('takes the ends as the engine does, together: the FLOP upper bound with the most GPU-hours is feasible', () => {
+    // Low end 2e21 / (1,000 h: 3.56184e21) = 0.5615; high end 4e21 / (3,000 h: 1.068552e22) = 0.3743.
+    const feasible = audit(ranged([2e21, 3e21, 4e21], [1000, 2000, 3000]));
+    expect(feasible.rangeImpliedUtilization).toBeCloseTo(0.56151, 5);
     expect(feasible.flags).toEqual([]);
     expect(audit(model({ stages: [stage({ gpus: 100, gpuHours: 2000, flops: 3e21 })] })).rangeImpliedUtilization).toBeNull();
   });

@@ -33,8 +33,9 @@ export interface StageAudit {
   reported: number | null;
   impliedUtilization: Record<MeasuredFigure, number | null>;
   /**
-   * Where the stage's figures are ranges: the most reported or 6·N·D FLOPs of any range end over the capacity (GPU-hours ×
-   * peak) of the fewest GPU-hours of any end. Above 1, those ends cannot both hold. Null without ranges.
+   * Where the stage's figures are ranges: the highest utilization that a range end (every range at its low, or every
+   * one at its high end, as the engine takes them) implies, from its reported or 6·N·D FLOPs over its GPU-hours ×
+   * peak. Above 1 that end is impossible. Null without ranges.
    */
   rangeImpliedUtilization: number | null;
   /** Largest over smallest of the available estimates; null with fewer than two. */
@@ -47,12 +48,6 @@ export interface ModelAudit {
   name: string;
   confidence: Confidence | null;
   stages: StageAudit[];
-}
-
-/** The largest of some figures, or null when none is known. */
-function largest(values: readonly (number | null)[]): number | null {
-  const known = values.filter((value): value is number => value !== null);
-  return known.length === 0 ? null : Math.max(...known);
 }
 
 /** `rangeEnds`: the same stage at the low and the high end of the preset's ranges, when it has ranges. */
@@ -76,7 +71,8 @@ export function auditStage(
   const impliedValues = Object.values(impliedUtilization).filter((value): value is number => value !== null);
   if (impliedValues.some((value) => value > PLAUSIBLE_UTILIZATION.max)) flags.push('utilization-high');
   if (impliedValues.some((value) => value < PLAUSIBLE_UTILIZATION.min)) flags.push('utilization-low');
-  const rangeImpliedUtilization = rangeEnds.length === 0 ? null : worstPairing([estimate, ...rangeEnds.map((end) => estimateStage(end.stage, end.activeParams, gpusById, assumptions))]);
+  const rangeImpliedUtilization =
+    rangeEnds.length === 0 ? null : highestImplied(rangeEnds.map((end) => estimateStage(end.stage, end.activeParams, gpusById, assumptions)));
   if (rangeImpliedUtilization !== null && rangeImpliedUtilization > IMPOSSIBLE_UTILIZATION) flags.push('range-impossible');
 
   return {
@@ -95,11 +91,15 @@ export function auditStage(
   };
 }
 
-/** The most measured FLOPs of any range end over the least capacity of any end. */
-function worstPairing(ends: readonly ReturnType<typeof estimateStage>[]): number | null {
-  const most = largest(ends.flatMap((end) => MEASURED_FIGURES.map((figure) => end.flopsByMethod[figure])));
-  const capacities = ends.map((end) => end.capacityFlops).filter((capacity): capacity is number => capacity !== null && capacity > 0);
-  return most === null || capacities.length === 0 ? null : most / Math.min(...capacities);
+/** The highest utilization any of these range ends implies: its reported or 6·N·D FLOPs over its own capacity. */
+function highestImplied(ends: readonly ReturnType<typeof estimateStage>[]): number | null {
+  const implied = ends.flatMap((end) =>
+    MEASURED_FIGURES.flatMap((figure) => {
+      const flops = end.flopsByMethod[figure];
+      return flops === null || end.capacityFlops === null || end.capacityFlops === 0 ? [] : [flops / end.capacityFlops];
+    }),
+  );
+  return implied.length === 0 ? null : Math.max(...implied);
 }
 
 /** Audits a model's own stages (a base's stages are audited with the base). */

@@ -36,7 +36,7 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
     head,
     rows,
     notes: [
-      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}, or range ends that cannot both hold (range-impossible: the most FLOPs over the fewest GPU-hours need more than ${formatPercent(IMPOSSIBLE_UTILIZATION)} of peak).`,
+      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}, or an impossible range end (range-impossible: its FLOPs need more than ${formatPercent(IMPOSSIBLE_UTILIZATION)} of peak over its GPU-hours).`,
       'hardware = GPU-hours × dense peak × utilization; 6·N·D = 6 × active parameters × tokens; implied = figure / (GPU-hours × peak).',
     ],
   };
