@@ -202,8 +202,10 @@ describe('compare picks like with like', () => {
     const comparison = compare([big, plain()], { canonicalSettings: CANONICAL });
     expect(comparison).toMatchObject({ benchmark: 'mmlu', setting: '5-shot', sharedBenchmarks: ['gpqa_diamond'] });
     expect(comparison.models[0]!.vsBaseline.scoreDelta).toBe(4);
-    // The other shared benchmark's row still shows each model's result.
+    // The other shared benchmark's row still shows each model's result, and says that they differ in setting.
     expect(comparison.scores[1]).toMatchObject({ benchmark: 'gpqa_diamond', common: null });
+    const row = comparisonGrid(comparison, names, DEFAULT_ASSUMPTIONS).rows.find((r) => r.kind === 'data' && r.key === 'benchmarks.gpqa_diamond');
+    expect(row).toMatchObject({ cells: [{ text: 'gpqa_diamond (settings differ)' }, { text: '84.6 cons@64 reasoning' }, { text: '71.5 pass@1' }] });
   });
 
   it('resultAt: the exact mode first, else a result that states none', () => {

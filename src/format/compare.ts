@@ -254,7 +254,8 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
   const scoreMarks = footnoteMarks(caveatsOfFigure(comparison.caveats, 'points'), [...column.keys()], comparison.caveats);
   const scoreMetrics: Metric[] = comparison.scores.map((choice: ScoreChoice) => ({
     key: `benchmarks.${choice.benchmark}`,
-    label: `${names.benchmark(choice.benchmark)}${choice.benchmark === comparison.benchmark ? scoreMarks : ''}`,
+    // The compared row points at its mixed-settings footnote; another row whose settings differ says so itself.
+    label: `${names.benchmark(choice.benchmark)}${choice.benchmark === comparison.benchmark ? scoreMarks : choice.common === null ? ' (settings differ)' : ''}`,
     show: (m) => resultCell(choice.results[column.get(m.id)!] ?? null, choice.benchmark === comparison.benchmark),
   }));
   const sentences = models
