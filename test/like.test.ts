@@ -187,6 +187,14 @@ describe('compare picks like with like', () => {
     // Different modes at one setting are not common.
     const modes = [reasoning([result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' })]), reasoning([result('gpqa_diamond', 60, { setting: 'pass@1', mode: 'standard' })], { id: 'b' })];
     expect(chooseResults(modes, 'gpqa_diamond', 'pass@1').common).toBeNull();
+    // Nor does a third model whose result states no mode make them common.
+    const withModeless = [...modes, reasoning([result('gpqa_diamond', 70, { setting: 'pass@1' })], { id: 'c' })];
+    expect(chooseResults(withModeless, 'gpqa_diamond', 'pass@1').common).toBeNull();
+    // But a mode all can be taken at is: the modeless result matches it.
+    const both = reasoning([result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' }), result('gpqa_diamond', 62, { setting: 'pass@1', mode: 'standard' })]);
+    const choice = chooseResults([both, modes[1]!, withModeless[2]!], 'gpqa_diamond', 'pass@1');
+    expect(choice.common).toEqual({ setting: 'pass@1', mode: 'standard' });
+    expect(choice.results.map((r) => r?.score)).toEqual([62, 60, 70]);
   });
 
   it('--setting forces one: a model without a score at it has none', () => {

@@ -199,8 +199,12 @@ export function chooseResults(
     })
     // Stable: the canonical setting first, the rest in the order first listed.
     .sort((a, b) => Number(b.setting === canonicalSetting) - Number(a.setting === canonicalSetting));
-  const common = candidates.find((candidate) => scored.every((results) => results.some((result) => isAt(result, candidate))));
-  if (common !== undefined) return { benchmark, common, results: resultsOf.map((results) => resultAt(results, benchmark, common)) };
+  for (const candidate of candidates) {
+    const results = resultsOf.map((ofModel) => resultAt(ofModel, benchmark, candidate));
+    // A candidate without a mode matches results of either mode: common only if those taken agree in mode.
+    const modes = new Set(results.flatMap((result) => (result === null || result.mode === null ? [] : [result.mode])));
+    if (results.filter((result) => result !== null).length === scored.length && modes.size <= 1) return { benchmark, common: candidate, results };
+  }
   return {
     benchmark,
     common: null,
