@@ -56,6 +56,11 @@ describe('compare: like for like', () => {
     expect(json.models[0]).toMatchObject({ score: 78, scoreSetting: { setting: 'pass@1', mode: 'reasoning' }, benchmarks: { gpqa_diamond: 78 } });
     expect(json.models[0].vsBaseline.scoreDelta).toBeCloseTo(6.5, 9);
     expect(json.caveats.map((caveat: { code: string }) => caveat.code)).not.toContain('mixed-settings');
+    const table = aicompare(['like-reasoning', 'like-plain', '--set', PASS_AT_1_TOO, ...withSettings]).stdout;
+    // like-plain's score states no mode: the sentence does not claim one for both.
+    expect(table).toContain(' for +6.5 GPQA Diamond points at pass@1: ');
+    const bothReasoning = aicompare(['like-reasoning', 'like-plain', '--set', PASS_AT_1_TOO, '--set', 'like-plain.benchmarks.gpqa_diamond={score: 71.5, setting: pass@1, mode: reasoning}', ...withSettings]);
+    expect(bothReasoning.stdout).toContain(' for +6.5 GPQA Diamond points at pass@1 (reasoning): ');
   });
 
   it('the table shows each score with its setting, the sentence points at the footnotes printed under the table', () => {

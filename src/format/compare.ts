@@ -180,7 +180,10 @@ export function comparisonSentence(model: ComparedModel, comparison: Comparison,
   if (took.length === 0) return null;
   const sentence = [`${model.id} used ${took.join(' and ')} of ${comparison.baseline}`];
   if (comparison.benchmark !== null && vs.scoreDelta !== null) {
-    const at = comparison.setting === null ? '' : ` at ${comparison.setting}`;
+    // The mode only where every compared score states it: a score without one is its model's only mode, maybe not this.
+    const modes = new Set(comparison.models.flatMap((m) => (m.scoreSetting === null ? [] : [m.scoreSetting.mode])));
+    const mode = modes.size === 1 ? ([...modes][0] ?? null) : null;
+    const at = comparison.setting === null ? '' : ` at ${comparison.setting}${mode === null ? '' : ` (${mode})`}`;
     const points = `${formatSigned(vs.scoreDelta)}${bounds(ranges?.scoreDelta, formatSigned)}`;
     sentence.push(` for ${points} ${names.benchmark(comparison.benchmark)} points${at}${mark('points')}`);
     // Worded from the model's side: fewer GPUs or less compute than the baseline read as such, not as negatives.
