@@ -43,7 +43,7 @@ describe('calibrate', () => {
     stages: [
       {
         name: null, gpu, precision, hardware: 1, utilization: 0.375, utilizationIsDefault: true,
-        operations: null, reported: 1, impliedUtilization: { reported: implied, operations: null }, maxRatio: 1, flags: [],
+        operations: null, reported: 1, impliedUtilization: { reported: implied, operations: null }, rangeImpliedUtilization: null, maxRatio: 1, flags: [],
       },
     ],
   });

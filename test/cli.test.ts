@@ -35,7 +35,7 @@ describe('compare', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('fixture-small (baseline)');
     expect(stdout).toContain(
-      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x more compute (a two-point figure, not a trend), $4.75M per extra point.',
+      'fixture-big used 100x the GPUs and 500x the compute of fixture-small for +10 GPQA Diamond points at pass@1: 0.101 points per 1,000 extra GPUs, 3.71 points per 10x more compute (a two-point figure, not a trend), $4.75M per extra point.',
     );
     expect(stdout).not.toMatch(/\u001b\[/);
   });
@@ -86,7 +86,7 @@ describe('list, show, gpus', () => {
   it('list prints one row per preset', async () => {
     const { stdout } = await aicompare(['list', '--format', 'csv', ...withFixtures]);
     expect(stdout.split('\n')[0]).toBe('id,name,organization,gpu,gpus,days,flops,costUsd,scores');
-    expect(stdout).toContain('fixture-small,Fixture Small,Test Lab,h100-sxm,1000,10,6e+22,480000,gpqa_diamond=70;mmlu=85');
+    expect(stdout).toContain('fixture-small,Fixture Small,Test Lab,h100-sxm,1000,10,6e+22,480000,gpqa_diamond=70 pass@1;mmlu=85 5-shot');
   });
 
   it('show --json adds sources and notes; the table shows stages and sources', async () => {

@@ -174,6 +174,7 @@ describe('compare', () => {
       gpuRatio: 1,
       computeRatio: 1,
       costRatio: 1,
+      costRatioSamePrice: 1,
       scoreDelta: 0,
       marginalGainPerGpu: null,
       gainPer10xCompute: null,
@@ -200,7 +201,7 @@ describe('compare', () => {
   });
 
   it('gives no gain per 10x compute for equal compute (log10(1) = 0)', () => {
-    const twin = estimate({ ...r1, id: 'twin', benchmarks: { gpqa_diamond: 72.5 } });
+    const twin = estimate(model({ ...r1, id: 'twin', benchmarks: { gpqa_diamond: 72.5 }, results: undefined }));
     const result = compare([estimate(r1), twin]);
     expect(result.models[1]!.vsBaseline.computeRatio).toBe(1);
     expect(result.models[1]!.vsBaseline.gainPer10xCompute).toBeNull();

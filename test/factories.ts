@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ASSUMPTIONS, type Assumptions } from '../src/engine/assumptions.js';
-import type { Gpu, ModelPreset, Stage } from '../src/engine/types.js';
+import type { BenchmarkResult, Gpu, ModelPreset, Stage } from '../src/engine/types.js';
 
 /** Small builders so each test states only the figures it is about. */
 
@@ -49,7 +49,14 @@ export function stage(overrides: Partial<Stage> = {}): Stage {
   };
 }
 
+/** A result at the benchmark's canonical setting, as a plain number in a preset gives (settings unknown here: null). */
+export function result(benchmark: string, score: number, overrides: Partial<BenchmarkResult> = {}): BenchmarkResult {
+  return { benchmark, score, scoreRange: null, setting: null, mode: null, source: null, note: null, ...overrides };
+}
+
+/** A model; its results default to its `benchmarks`, each at the canonical setting. */
 export function model(overrides: Partial<ModelPreset> = {}): ModelPreset {
+  const results = overrides.results ?? Object.entries(overrides.benchmarks ?? {}).map(([id, score]) => result(id, score));
   return {
     id: 'm',
     name: 'M',
@@ -69,10 +76,12 @@ export function model(overrides: Partial<ModelPreset> = {}): ModelPreset {
     activeParams: null,
     stages: null,
     benchmarks: {},
+    caveats: [],
     sources: ['test'],
     notes: null,
     range: null,
     ...overrides,
+    results,
   };
 }
 

@@ -357,7 +357,7 @@ describe('fitLogistic', () => {
 });
 
 describe('the trend table and JSON', () => {
-  const benchmark: Benchmark = { id: 'test', name: 'Test', unit: 'rating', min: null, max: null, description: null, sources: [] };
+  const benchmark: Benchmark = { id: 'test', name: 'Test', unit: 'rating', min: null, max: null, description: null, setting: null, sources: [] };
   const noBases = new Map<string, string | null>();
 
   it('states the interval, n and p of an established slope, and gives multipliers', () => {

@@ -2,6 +2,7 @@ import type { Assumptions } from '../engine/assumptions.js';
 import { compare, type Comparison } from '../engine/compare.js';
 import { didYouMean } from '../closest.js';
 import { UsageError } from '../errors.js';
+import { SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
 import { comparisonGrid } from '../format/compare.js';
 import { comparisonJson } from '../format/json.js';
 import { trend } from '../engine/trend.js';
@@ -14,6 +15,8 @@ export interface CompareRequest {
   ids: readonly string[];
   baseline?: string | undefined;
   benchmark?: string | undefined;
+  /** Compare scores at this setting only. */
+  setting?: string | undefined;
   assumptions: Assumptions;
 }
 
@@ -41,15 +44,20 @@ export function runCompare(catalog: LoadedCatalog, request: CompareRequest): Com
   if (request.benchmark !== undefined && !benchmarkIds.includes(request.benchmark)) {
     throw new UsageError(`unknown benchmark '${request.benchmark}'${didYouMean(request.benchmark, benchmarkIds)}`);
   }
+  if (request.setting !== undefined && !SETTING_PATTERN.test(request.setting)) {
+    throw new UsageError(`--setting '${request.setting}' is not a known setting: write ${SETTING_HELP}`);
+  }
   const estimates = presets.map((preset) => catalog.estimate(preset, request.assumptions));
-  const comparison = compare(estimates, { baselineId, benchmarkId: request.benchmark });
+  const canonicalSettings = Object.fromEntries(catalog.benchmarks.map((benchmark) => [benchmark.id, benchmark.setting]));
+  const comparison = compare(estimates, { baselineId, benchmarkId: request.benchmark, setting: request.setting, canonicalSettings });
+  const at = request.setting === undefined ? '' : ` at ${request.setting}`;
   return {
     json: comparisonJson(comparison, request.assumptions, catalog.overrides),
     grid: () => comparisonGrid(comparison, catalog.names, request.assumptions, catalog.overrides),
     keyColumn: 'metric',
     notices: comparison.models
       .filter((model) => comparison.benchmark !== null && model.score === null)
-      .map((model) => `${model.id} has no ${comparison.benchmark} score: its score and the rates that need one are unknown`),
+      .map((model) => `${model.id} has no ${comparison.benchmark} score${at}: its score and the rates that need one are unknown`),
     chart: () => comparisonChart(catalog, comparison, request.assumptions),
   };
 }

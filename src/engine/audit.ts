@@ -1,5 +1,5 @@
 import type { Assumptions } from './assumptions.js';
-import { activeParamsOf, estimateStage } from './estimate.js';
+import { activeParamsOf, estimateStage, type StageOfModel } from './estimate.js';
 import type { Confidence, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 /**
@@ -11,8 +11,10 @@ import type { Confidence, Gpu, ModelPreset, Precision, Stage } from './types.js'
 export const PLAUSIBLE_UTILIZATION = { min: 0.05, max: 0.75 } as const;
 /** Two estimates of the same stage further apart than this factor are flagged. */
 export const MAX_METHOD_RATIO = 2;
+/** More FLOPs than the hardware could do at its peak: no utilization makes the figures agree. */
+export const IMPOSSIBLE_UTILIZATION = 1;
 
-export const AUDIT_FLAGS = ['methods-disagree', 'utilization-high', 'utilization-low'] as const;
+export const AUDIT_FLAGS = ['methods-disagree', 'utilization-high', 'utilization-low', 'range-impossible'] as const;
 export type AuditFlag = (typeof AUDIT_FLAGS)[number];
 
 /** The figures that are not hardware estimates, and so can imply a utilization. */
@@ -30,6 +32,12 @@ export interface StageAudit {
   operations: number | null;
   reported: number | null;
   impliedUtilization: Record<MeasuredFigure, number | null>;
+  /**
+   * Where the stage's figures are ranges: the highest utilization that a range end (every range at its low, or every
+   * one at its high end, as the engine takes them) implies, from its reported or 6·N·D FLOPs over its GPU-hours ×
+   * peak. Above 1 that end is impossible. Null without ranges.
+   */
+  rangeImpliedUtilization: number | null;
   /** Largest over smallest of the available estimates; null with fewer than two. */
   maxRatio: number | null;
   flags: AuditFlag[];
@@ -42,11 +50,13 @@ export interface ModelAudit {
   stages: StageAudit[];
 }
 
+/** `rangeEnds`: the same stage at the low and the high end of the preset's ranges, when it has ranges. */
 export function auditStage(
   stage: Stage,
   activeParams: number | null,
   gpusById: ReadonlyMap<string, Gpu>,
   assumptions: Assumptions,
+  rangeEnds: readonly StageOfModel[] = [],
 ): StageAudit {
   const estimate = estimateStage(stage, activeParams, gpusById, assumptions);
   const capacity = estimate.capacityFlops;
@@ -61,6 +71,9 @@ export function auditStage(
   const impliedValues = Object.values(impliedUtilization).filter((value): value is number => value !== null);
   if (impliedValues.some((value) => value > PLAUSIBLE_UTILIZATION.max)) flags.push('utilization-high');
   if (impliedValues.some((value) => value < PLAUSIBLE_UTILIZATION.min)) flags.push('utilization-low');
+  const rangeImpliedUtilization =
+    rangeEnds.length === 0 ? null : highestImplied(rangeEnds.map((end) => estimateStage(end.stage, end.activeParams, gpusById, assumptions)));
+  if (rangeImpliedUtilization !== null && rangeImpliedUtilization > IMPOSSIBLE_UTILIZATION) flags.push('range-impossible');
 
   return {
     name: stage.name,
@@ -72,9 +85,21 @@ export function auditStage(
     operations,
     reported,
     impliedUtilization,
+    rangeImpliedUtilization,
     maxRatio,
     flags,
   };
+}
+
+/** The highest utilization any of these range ends implies: its reported or 6·N·D FLOPs over its own capacity. */
+function highestImplied(ends: readonly ReturnType<typeof estimateStage>[]): number | null {
+  const implied = ends.flatMap((end) =>
+    MEASURED_FIGURES.flatMap((figure) => {
+      const flops = end.flopsByMethod[figure];
+      return flops === null || end.capacityFlops === null || end.capacityFlops === 0 ? [] : [flops / end.capacityFlops];
+    }),
+  );
+  return implied.length === 0 ? null : Math.max(...implied);
 }
 
 /** Audits a model's own stages (a base's stages are audited with the base). */
@@ -84,11 +109,17 @@ export function auditModel(
   assumptions: Assumptions,
 ): ModelAudit {
   const activeParams = activeParamsOf(model, catalog.modelsById);
+  const ends = model.range === null ? [] : [model.range.low, model.range.high];
+  const endsOf = (index: number): StageOfModel[] =>
+    ends.flatMap((end) => {
+      const stage = end.stages?.[index];
+      return stage === undefined ? [] : [{ stage, activeParams: activeParamsOf(end, catalog.modelsById) }];
+    });
   return {
     id: model.id,
     name: model.name,
     confidence: model.confidence,
-    stages: (model.stages ?? []).map((stage) => auditStage(stage, activeParams, catalog.gpusById, assumptions)),
+    stages: (model.stages ?? []).map((stage, index) => auditStage(stage, activeParams, catalog.gpusById, assumptions, endsOf(index))),
   };
 }
 

@@ -3,7 +3,7 @@ import {
   UNKNOWN_RUN, averageServerWattsPerChip, breakdownTotal, combineMethods, hardwareCost, hardwareValueAtStart, pueOf, runContext, usdPerKwhAt,
   type CostBreakdown, type FigureMethod, type ModelFigureMethod, type RunContext,
 } from './ownership.js';
-import type { Gpu, ModelPreset, Precision, Stage } from './types.js';
+import type { BenchmarkResult, DeclaredCaveat, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 export const FLOPS_METHODS = ['reported', 'operations', 'hardware'] as const;
 export type FlopsMethod = (typeof FLOPS_METHODS)[number];
@@ -75,6 +75,8 @@ export interface ModelEstimate {
   name: string;
   organization: string;
   confidence: ModelPreset['confidence'];
+  /** The run this one continues: its stages come first in `stages`. */
+  base: string | null;
   /** Largest stage's accelerator and count. */
   gpu: string | null;
   gpus: number | null;
@@ -95,7 +97,12 @@ export interface ModelEstimate {
   costBreakdown: CostBreakdown;
   co2Tonnes: number | null;
   co2Method: ModelFigureMethod | null;
+  /** Scores at each benchmark's canonical setting. */
   benchmarks: Record<string, number>;
+  /** Every score with its setting. */
+  results: BenchmarkResult[];
+  /** What the preset says a reader must know. */
+  caveats: DeclaredCaveat[];
   stages: StageEstimate[];
   ranges: EstimateRanges | null;
 }
@@ -393,6 +400,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     name: model.name,
     organization: model.organization,
     confidence: model.confidence,
+    base: model.base,
     gpu: largest?.gpu ?? null,
     gpus: largest?.gpus ?? null,
     days: sumOrNull(all.map((stage) => stage.days)),
@@ -416,6 +424,8 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     co2Tonnes: sumOrNull(runs.map((run) => run.co2Tonnes)),
     co2Method: combineMethods(runs.map((run) => run.co2Method)),
     benchmarks: model.benchmarks,
+    results: model.results,
+    caveats: model.caveats,
     stages: all,
     ranges: null,
   };

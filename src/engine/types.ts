@@ -17,6 +17,19 @@ export type BenchmarkUnit = (typeof BENCHMARK_UNITS)[number];
 export const PRICE_KINDS = ['server', 'single-unit', 'equivalent'] as const;
 export type PriceKind = (typeof PRICE_KINDS)[number];
 
+/**
+ * How a score was obtained: pass@N (scored on N samples per problem, pass@1 the usual single-sample score), cons@N
+ * (majority vote over N samples), cot@N (chain of thought, N samples), K-shot (K worked examples in the prompt) and
+ * K-shot cot (K examples, answered with chain of thought). Scores at different settings are not comparable.
+ */
+export const SETTING_FORMS = ['pass@N', 'cons@N', 'cot@N', 'K-shot', 'K-shot cot'] as const;
+export const SETTING_PATTERN = /^(?:(?:pass|cons|cot)@[1-9]\d*|(?:0|[1-9]\d*)-shot(?: cot)?)$/;
+export const SETTING_HELP = `${SETTING_FORMS.join(', ')} (e.g. pass@1, cons@64, 5-shot, 0-shot cot)`;
+
+/** For models that can answer with or without a reasoning phase (e.g. Grok 3 "Think" on or off). */
+export const RESULT_MODES = ['reasoning', 'standard'] as const;
+export type ResultMode = (typeof RESULT_MODES)[number];
+
 export interface Gpu {
   id: string;
   name: string;
@@ -48,7 +61,29 @@ export interface Benchmark {
   min: number | null;
   max: number | null;
   description: string | null;
+  /** The setting a score written as a plain number is taken at; null for ratings without one (Elo). */
+  setting: string | null;
   sources: string[];
+}
+
+/** One benchmark score of a model, with the setting (and mode) it was obtained at. */
+export interface BenchmarkResult {
+  benchmark: string;
+  score: number;
+  /** [low, high] when the score is written as a range. */
+  scoreRange: [low: number, high: number] | null;
+  /** null only for a plain number on a benchmark without a canonical setting. */
+  setting: string | null;
+  /** null: not stated, for a model with only one mode. */
+  mode: ResultMode | null;
+  source: string | null;
+  note: string | null;
+}
+
+/** What a reader of any comparison with this model must know, declared by its preset (e.g. cluster-size). */
+export interface DeclaredCaveat {
+  code: string;
+  message: string;
 }
 
 export interface Stage {
@@ -94,7 +129,11 @@ export interface ModelPreset {
   activeParams: number | null;
   /** null: training undisclosed. */
   stages: Stage[] | null;
+  /** Benchmark id -> the score at the benchmark's canonical setting (the first listed there). */
   benchmarks: Record<string, number>;
+  /** Every score, at every setting, in the order written. */
+  results: BenchmarkResult[];
+  caveats: DeclaredCaveat[];
   sources: string[];
   notes: string | null;
   /**

@@ -1,4 +1,4 @@
-import { MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
+import { IMPOSSIBLE_UTILIZATION, MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
 import { UNKNOWN, formatFlops, formatPercent, formatRatio, significant } from './numbers.js';
@@ -40,7 +40,7 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
     // The flags and the figures they compare first, the inputs last.
     optionalColumns: [10, 9, 6, 5, 3, 7, 8, 4, 2, 1],
     notes: [
-      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, or an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}.`,
+      `${rows.length} stages, ${flagged} flagged: methods more than ${MAX_METHOD_RATIO}x apart, an implied utilization outside ${formatPercent(PLAUSIBLE_UTILIZATION.min)}–${formatPercent(PLAUSIBLE_UTILIZATION.max)}, or an impossible range end (range-impossible: its FLOPs need more than ${formatPercent(IMPOSSIBLE_UTILIZATION)} of peak over its GPU-hours).`,
       'hardware = GPU-hours × dense peak × utilization; 6·N·D = 6 × active parameters × tokens; implied = figure / (GPU-hours × peak).',
     ],
   };

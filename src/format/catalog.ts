@@ -1,6 +1,6 @@
 import type { ModelEstimate } from '../engine/estimate.js';
 import { PRECISIONS, type Gpu, type ModelPreset } from '../engine/types.js';
-import { priceCell } from './compare.js';
+import { conditionsOf, priceCell, resultCell } from './compare.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import type { Names } from './names.js';
 import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatPercent, formatUsd } from './numbers.js';
@@ -16,7 +16,8 @@ export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
   const head = ['ID', 'Name', 'Organization', 'Accelerator', 'GPUs', 'Days', 'FLOPs', 'Rental cost', 'Scores'];
   const columnKeys = ['name', 'organization', 'gpu', 'gpus', 'days', 'flops', 'costUsd', 'scores'];
   const rows: GridRow[] = models.map((model) => {
-    const scores = Object.entries(model.benchmarks);
+    // Every result with its setting: a score without one is not comparable, and none is left out.
+    const scores = model.results.map((result) => `${result.benchmark} ${resultCell(result).text}`);
     return {
       kind: 'data',
       key: model.id,
@@ -29,10 +30,7 @@ export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
         cell(formatNumber(model.days), model.days),
         cell(formatFlops(model.flops), model.flops),
         cell(formatUsd(model.costUsd), model.costUsd),
-        cell(
-          scores.map(([id, score]) => `${id} ${score}`).join(', ') || UNKNOWN,
-          scores.map(([id, score]) => `${id}=${score}`).join(';') || null,
-        ),
+        cell(scores.join(', ') || UNKNOWN, model.results.map((result) => `${result.benchmark}=${result.score}${conditionsOf(result)}`).join(';') || null),
       ],
     };
   });
@@ -105,7 +103,12 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field('co2Tonnes', 'CO2 (tonnes)', withMethod(formatCompact(model.co2Tonnes), model.co2Method), model.co2Tonnes),
       ...stageRows,
       { kind: 'section', title: 'Benchmarks' },
-      ...Object.entries(model.benchmarks).map(([id, score]) => field(`benchmarks.${id}`, names.benchmark(id), formatNumber(score), score)),
+      // A benchmark's first result keeps the key benchmarks.ID; its further ones (other settings) are ID.2, ID.3, ...
+      ...model.results.map((result, index): GridRow => {
+        const nth = model.results.slice(0, index + 1).filter((other) => other.benchmark === result.benchmark).length;
+        const key = `benchmarks.${result.benchmark}${nth === 1 ? '' : `.${nth}`}`;
+        return { kind: 'data', key, cells: [cell(names.benchmark(result.benchmark)), resultCell(result)] };
+      }),
     ],
     notes: [
       'Sources:',

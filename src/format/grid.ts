@@ -23,6 +23,8 @@ export interface Grid {
   optionalColumns?: number[];
   /** The columns after the first are peers (compared models): too many to fit side by side, one block each. */
   peerColumns?: boolean;
+  /** Data rows only CSV prints, after the others: notes a spreadsheet must keep (caveats), since CSV has no free text. */
+  csvRows?: GridRow[];
 }
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
@@ -44,7 +46,7 @@ function csvField(value: string | number | null): string {
 /** Raw values, one header line, section rows left out: ready for a spreadsheet or pandas. */
 export function renderCsv(grid: Grid, keyColumn = 'metric'): string {
   const lines = [[keyColumn, ...(grid.columnKeys ?? grid.head.slice(1))].map(csvField).join(',')];
-  for (const row of grid.rows) {
+  for (const row of [...grid.rows, ...(grid.csvRows ?? [])]) {
     if (row.kind === 'data') lines.push([row.key, ...row.cells.slice(1).map((cell) => cell.value)].map(csvField).join(','));
   }
   return lines.join('\n') + '\n';

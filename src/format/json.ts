@@ -1,7 +1,7 @@
 import type { Assumptions } from '../engine/assumptions.js';
 import type { Comparison } from '../engine/compare.js';
 import type { ModelEstimate, StageEstimate } from '../engine/estimate.js';
-import type { ModelPreset } from '../engine/types.js';
+import type { BenchmarkResult, ModelPreset } from '../engine/types.js';
 import type { AppliedOverride } from '../presets/overrides.js';
 
 /** The JSON contract (README "JSON output"): camelCase keys, base units, null for unknown. Bump on breaking change. */
@@ -39,6 +39,17 @@ function stageJson(stage: StageEstimate) {
   };
 }
 
+/** Each benchmark the model has a score on, with its score at the canonical setting: null where it has none there. */
+function canonicalScoresJson(model: ModelEstimate): Record<string, number | null> {
+  return Object.fromEntries(model.results.map((result) => [result.benchmark, model.benchmarks[result.benchmark] ?? null]));
+}
+
+function resultJson(result: BenchmarkResult) {
+  const { benchmark, score, setting, mode, source, scoreRange } = result;
+  // Only where the score is a range, as `ranges` elsewhere.
+  return { benchmark, score, setting, mode, source, ...(scoreRange === null ? {} : { scoreRange }) };
+}
+
 export function modelJson(model: ModelEstimate, score?: number | null) {
   return {
     id: model.id,
@@ -64,7 +75,8 @@ export function modelJson(model: ModelEstimate, score?: number | null) {
     co2Tonnes: model.co2Tonnes,
     co2Method: model.co2Method,
     ...(score === undefined ? {} : { score }),
-    benchmarks: model.benchmarks,
+    benchmarks: canonicalScoresJson(model),
+    results: model.results.map(resultJson),
     stages: model.stages.map(stageJson),
     // Only where some input is a range: [low, high] of each figure that grows with the inputs.
     ...(model.ranges === null ? {} : { ranges: model.ranges }),
@@ -75,10 +87,16 @@ export function comparisonJson(comparison: Comparison, assumptions: Assumptions,
   return {
     schemaVersion: SCHEMA_VERSION,
     benchmark: comparison.benchmark,
+    setting: comparison.setting,
     baseline: comparison.baseline,
     assumptions,
     overrides: overrides.map(({ id, path, value }) => ({ id, path, value })),
-    models: comparison.models.map((model) => ({ ...modelJson(model, model.score), vsBaseline: model.vsBaseline })),
+    caveats: comparison.caveats,
+    models: comparison.models.map((model) => ({
+      ...modelJson(model, model.score),
+      scoreSetting: model.scoreSetting,
+      vsBaseline: model.vsBaseline,
+    })),
   };
 }
 

@@ -30,6 +30,7 @@ export const DIAGNOSTIC_CODES = {
   'unsupported-precision': 'a precision the GPU has no peak figure for',
   'unknown-benchmark': 'a benchmark id that is not in benchmarks.yaml',
   'score-out-of-range': "a score outside its benchmark's min/max",
+  'unknown-setting': 'a benchmark setting outside the vocabulary: pass@N, cons@N, cot@N, K-shot, K-shot cot',
   'unknown-base': 'a base id that no preset has',
   'base-cycle': 'bases that continue from each other in a loop',
   'file-name-mismatch': "warning: a model file whose name is not its id (models/<id>.yaml)",

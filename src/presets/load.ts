@@ -13,7 +13,7 @@ import {
   type ModelInput,
 } from './schema.js';
 import { fileName } from './files.js';
-import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
+import { entryResults, stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
@@ -262,16 +262,18 @@ function checkModel(
       );
     }
   });
-  for (const [benchmarkId, score] of Object.entries(benchmarks ?? {})) {
+  for (const [benchmarkId, entry] of Object.entries(benchmarks ?? {})) {
     const benchmark = benchmarksById.get(benchmarkId);
     if (benchmark === undefined) {
       report(['benchmarks', benchmarkId], 'unknown-benchmark', `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`, 'key');
     } else {
-      const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
-        (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
-      );
-      if (outside !== undefined) {
-        report(['benchmarks', benchmarkId], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+      for (const { result: { score }, scorePath } of entryResults(entry)) {
+        const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
+          (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
+        );
+        if (outside !== undefined) {
+          report(['benchmarks', benchmarkId, ...scorePath], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+        }
       }
     }
   }
@@ -369,7 +371,8 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   checkBaseCycles(models, diagnostics);
 
   const resolveGpu = (name: string) => gpusByName.get(name.toLowerCase());
-  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu)]));
+  const canonicalSetting = (benchmarkId: string) => benchmarksById.get(benchmarkId)?.setting ?? null;
+  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu, canonicalSetting)]));
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);

@@ -1,7 +1,7 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
-import { array, enum as enumOf, gt, gte, int, lte, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
+import { array, enum as enumOf, gt, gte, int, lte, meta, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
 import type { ZodMiniNumber, ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
-import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, PRICE_KINDS } from '../engine/types.js';
+import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, PRICE_KINDS, RESULT_MODES, SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 /**
@@ -11,6 +11,7 @@ import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
 export const BENCHMARK_ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+export const CAVEAT_CODE_PATTERN = /^[a-z][a-z0-9-]*$/;
 /** YYYY-MM-DD with a real month and a day that month can have; 29 February outside leap years is refined below. */
 const ISO_DATE_PATTERN = /^\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d)|(?:0[13-9]|1[0-2])-30|(?:0[13578]|1[02])-31)$/;
 
@@ -225,13 +226,39 @@ export const trainingSchema = union([
   singleStageSchema,
 ]);
 
+const setting = string().check(
+  superRefine((value, ctx) => {
+    if (SETTING_PATTERN.test(value)) return;
+    ctx.addIssue({
+      code: 'custom',
+      params: { code: 'unknown-setting' } satisfies IssueParams,
+      message: `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}' is not a known setting: write ${SETTING_HELP}`,
+    });
+  }),
+  // The check above gives the loader its code (unknown-setting); this gives editors the same rule.
+  meta({ pattern: SETTING_PATTERN.source, description: `how the score was obtained: ${SETTING_HELP}` }),
+);
+
 /**
- * A benchmark score as a model preset writes it, given the number schema of one score: the JSON Schema generator
- * calls it with each benchmark's min and max.
+ * A benchmark entry as a model preset writes it, given the number schema of one score (the JSON Schema generator
+ * calls it with each benchmark's min and max): a plain number (the benchmark's canonical setting), one result with
+ * the setting (and mode) it was obtained at, or a list of them (one benchmark, several settings).
  */
 export function benchmarkScore(score: ZodMiniNumber<number> = number()) {
-  return ranged(score);
+  const result = strictObject({
+    score: ranged(score),
+    setting,
+    mode: optional(enumOf(RESULT_MODES)),
+    source: optional(text),
+    note: optional(string()),
+  });
+  return union([ranged(score), result, array(result).check(minLength(1, { error: 'needs at least one result' }))]);
 }
+
+const caveat = strictObject({
+  code: string().check(regex(CAVEAT_CODE_PATTERN, { error: "must be lowercase letters, digits and '-', starting with a letter" })),
+  message: text,
+});
 
 export const modelSchema = strictObject({
   // id.check(): a copy of id, so that the note is on this field only.
@@ -261,6 +288,7 @@ export const modelSchema = strictObject({
         "benchmark ids are defined in benchmarks.yaml (the built-in one or a user's), and scores of a user's benchmarks are within its min and max",
     }),
   ),
+  caveats: optional(array(caveat)),
   sources,
   notes: optional(string()),
 });
@@ -304,6 +332,7 @@ export const benchmarkSchema = hinted(strictObject({
     min: optional(number()),
     max: optional(number()),
     description: optional(string()),
+    setting: optional(setting),
     sources,
   })
   .check(
@@ -320,3 +349,4 @@ export type ModelInput = output<typeof modelSchema>;
 export type StageInput = output<typeof stageSchema>;
 export type GpuInput = output<typeof gpuSchema>;
 export type BenchmarkInput = output<typeof benchmarkSchema>;
+export type BenchmarkEntryInput = output<ReturnType<typeof benchmarkScore>>;

@@ -1,5 +1,5 @@
-import type { Benchmark, Gpu, ModelPreset, Stage } from '../engine/types.js';
-import type { BenchmarkInput, GpuInput, ModelInput, Ranged, StageInput } from './schema.js';
+import type { Benchmark, BenchmarkResult, Gpu, ModelPreset, Stage } from '../engine/types.js';
+import type { BenchmarkEntryInput, BenchmarkInput, GpuInput, ModelInput, Ranged, StageInput } from './schema.js';
 
 /** Turns validated file contents (snake_case, optional keys) into engine types (camelCase, explicit nulls). */
 
@@ -37,11 +37,23 @@ export function stageInputs(training: ModelInput['training']): StageInput[] | nu
   return [stage];
 }
 
+type ResultInput = { score: Ranged; setting?: string; mode?: BenchmarkResult['mode']; source?: string; note?: string };
+
+/**
+ * A benchmark entry's results as written, each with the path of its score inside the entry (for diagnostics): a
+ * plain number is one result at the benchmark's canonical setting.
+ */
+export function entryResults(entry: BenchmarkEntryInput): { result: ResultInput; scorePath: (string | number)[] }[] {
+  if (Array.isArray(entry)) return entry.map((result, index) => ({ result, scorePath: [index, 'score'] }));
+  if (typeof entry === 'object' && 'score' in entry) return [{ result: entry, scorePath: ['score'] }];
+  return [{ result: { score: entry }, scorePath: [] }];
+}
+
 function hasRange(input: ModelInput): boolean {
   const figures: (Ranged | undefined)[] = [
     input.model?.params,
     input.model?.active_params,
-    ...Object.values(input.benchmarks ?? {}),
+    ...Object.values(input.benchmarks ?? {}).flatMap((entry) => entryResults(entry).map(({ result }) => result.score)),
     ...(stageInputs(input.training) ?? []).flatMap((stage) => [
       stage.gpus, stage.days, stage.gpu_hours, stage.utilization, stage.tokens, stage.flops, stage.usd_per_gpu_hour,
     ]),
@@ -49,8 +61,35 @@ function hasRange(input: ModelInput): boolean {
   return figures.some((figure) => figure !== undefined && typeof figure !== 'number');
 }
 
-function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined, end: RangeEnd): ModelPreset {
+/** The setting of a benchmark's plain-number scores: null for an unknown benchmark (the loader reports it) or one without. */
+export type CanonicalSetting = (benchmarkId: string) => string | null;
+
+function toResults(input: ModelInput, canonicalSetting: CanonicalSetting, end: RangeEnd): BenchmarkResult[] {
+  return Object.entries(input.benchmarks ?? {}).flatMap(([benchmark, entry]) =>
+    entryResults(entry).map(({ result }) => ({
+      benchmark,
+      score: pick(result.score, end)!,
+      scoreRange: typeof result.score === 'number' ? null : [result.score.low, result.score.high],
+      setting: result.setting ?? canonicalSetting(benchmark),
+      mode: result.mode ?? null,
+      source: result.source ?? null,
+      note: result.note ?? null,
+    })),
+  );
+}
+
+/** Each benchmark's score at its canonical setting: the first result listed there. */
+function canonicalScores(results: readonly BenchmarkResult[], canonicalSetting: CanonicalSetting): Record<string, number> {
+  const scores: Record<string, number> = {};
+  for (const result of results) {
+    if (!(result.benchmark in scores) && result.setting === canonicalSetting(result.benchmark)) scores[result.benchmark] = result.score;
+  }
+  return scores;
+}
+
+function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined, canonicalSetting: CanonicalSetting, end: RangeEnd): ModelPreset {
   const params = pick(input.model?.params, end);
+  const results = toResults(input, canonicalSetting, end);
   return {
     id: input.id,
     name: input.name,
@@ -69,7 +108,9 @@ function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string 
     params,
     activeParams: pick(input.model?.active_params, end) ?? params,
     stages: stageInputs(input.training)?.map((stage) => toStage(stage, resolveGpu, end)) ?? null,
-    benchmarks: Object.fromEntries(Object.entries(input.benchmarks ?? {}).map(([id, score]) => [id, pick(score, end)!])),
+    benchmarks: canonicalScores(results, canonicalSetting),
+    results,
+    caveats: input.caveats ?? [],
     sources: input.sources,
     notes: input.notes ?? null,
     range: null,
@@ -77,10 +118,11 @@ function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string 
 }
 
 /** The central model, carrying its low and high variants when any figure is a range. */
-export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined): ModelPreset {
-  const model = toModelAt(input, resolveGpu, 'value');
+export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined, canonicalSetting: CanonicalSetting): ModelPreset {
+  const at = (end: RangeEnd) => toModelAt(input, resolveGpu, canonicalSetting, end);
+  const model = at('value');
   if (!hasRange(input)) return model;
-  return { ...model, range: { low: toModelAt(input, resolveGpu, 'low'), high: toModelAt(input, resolveGpu, 'high') } };
+  return { ...model, range: { low: at('low'), high: at('high') } };
 }
 
 export function toGpu(input: GpuInput): Gpu {
@@ -112,6 +154,7 @@ export function toBenchmark(input: BenchmarkInput): Benchmark {
     min: input.min ?? null,
     max: input.max ?? null,
     description: input.description ?? null,
+    setting: input.setting ?? null,
     sources: input.sources,
   };
 }
