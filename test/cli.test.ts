@@ -63,14 +63,19 @@ describe('compare', () => {
     expect(markdown).toMatch(/^\|  \| fixture-big \| fixture-small \(baseline\) \|\n\| --- \| ---: \| ---: \|/);
   });
 
-  it('shows the story: grok3 against deepseek-r1 with about 100x the GPUs', async () => {
+  it('shows the story: grok3 against deepseek-r1, ~49x the GPUs run to run, ~98x counting the cluster', async () => {
     const { stdout, code } = await aicompare(['grok3', 'deepseek-r1', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.models).toHaveLength(2);
     expect(json.baseline).toBe('deepseek-r1');
-    expect(json.models[0].vsBaseline.gpuRatio).toBeGreaterThan(90);
-    expect(json.models[0].vsBaseline.gpuRatio).toBeLessThan(110);
+    // Epoch AI's run estimate (100,000 H100) and the Colossus cluster (200,000) against DeepSeek's 2,048 H800.
+    expect(json.models[0].vsBaseline.gpuRatio).toBeCloseTo(100_000 / 2_048, 9);
+    expect(json.models[0].vsBaseline.ranges.gpuRatio).toEqual([100_000 / 2_048, 200_000 / 2_048]);
+    expect(json.caveats.map((caveat: { code: string }) => caveat.code)).toContain('cluster-size');
+    // Both GPQA Diamond scores at pass@1: xAI's 80.2 (reasoning) against DeepSeek's 71.5.
+    expect(json.setting).toBe('pass@1');
+    expect(json.models[0].vsBaseline.scoreDelta).toBeCloseTo(8.7, 9);
   });
 });
 

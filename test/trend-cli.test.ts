@@ -51,11 +51,11 @@ describe('aicompare trend', () => {
     expect(json.fits.linear.n).toBe(3);
     expect(json.excluded).toEqual([
       { id: 'trend-undisclosed', reason: 'no training compute' },
-      { id: 'trend-unscored', reason: 'no gpqa_diamond score' },
+      { id: 'trend-unscored', reason: 'no gpqa_diamond score at pass@1' },
     ]);
     const table = aicompare([...TREND, 'trend-undisclosed', 'trend-unscored']).stdout;
     expect(table).toContain('Not fitted (no training compute): trend-undisclosed.');
-    expect(table).toContain('Not fitted (no gpqa_diamond score): trend-unscored.');
+    expect(table).toContain('Not fitted (no gpqa_diamond score at pass@1): trend-unscored.');
   });
 
   it('--seed makes a different, reproducible bootstrap; a bad seed is a usage error', () => {
@@ -89,17 +89,28 @@ describe('aicompare trend', () => {
     const { stdout, stderr, code } = aicompare(['trend', 'trend-low', 'trend-mid', '--presets', 'trend']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('aicompare: a trend needs at least 3 models with known compute and a gpqa_diamond score; found 2 (trend-low, trend-mid)\n');
+    expect(stderr).toBe('aicompare: a trend needs at least 3 models with known compute and a gpqa_diamond score at pass@1; found 2 (trend-low, trend-mid)\n');
   });
 
-  it('puts DeepSeek-R1 above the MMLU trend of the shipped presets, and says it shares the compute of DeepSeek-V3', () => {
+  it('puts DeepSeek-V3 above the 5-shot MMLU trend of the shipped presets; R1, scored 0-shot cot, is not fitted', () => {
     const json = JSON.parse(aicompare(['trend', '--benchmark', 'mmlu', '--json']).stdout);
+    expect(json.setting).toBe('5-shot');
     expect(json.fits.linear.slopeCi95[0]).toBeGreaterThan(0);
-    const r1 = json.models.find((model: { id: string }) => model.id === 'deepseek-r1');
-    expect(r1.base).toBe('deepseek-v3');
-    expect(r1.residual).toBeGreaterThan(0);
-    expect(r1.computeMultiplier).toBeGreaterThan(1);
+    const v3 = json.models.find((model: { id: string }) => model.id === 'deepseek-v3');
+    expect(v3.residual).toBeGreaterThan(0);
+    expect(v3.computeMultiplier).toBeGreaterThan(1);
     expect(json.models.every((model: { computeMultiplier: unknown }) => typeof model.computeMultiplier === 'number')).toBe(true);
+    expect(json.excluded).toContainEqual({ id: 'deepseek-r1', reason: 'no mmlu score at 5-shot' });
+  });
+
+  it('--setting fits another setting, and says which models share compute', () => {
+    const json = JSON.parse(aicompare(['trend', '--benchmark', 'mmlu', '--setting', '0-shot cot', '--json']).stdout);
+    expect(json.setting).toBe('0-shot cot');
+    const r1 = json.models.find((model: { id: string }) => model.id === 'deepseek-r1');
+    expect(r1).toMatchObject({ score: 90.8, base: 'deepseek-v3' });
+    const bad = aicompare(['trend', '--setting', 'best-of-5']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--setting 'best-of-5' is not a known setting");
   });
 
   it('gives no compute multipliers on the shipped GPQA Diamond trend, whose slope could be zero', () => {

@@ -388,7 +388,7 @@ describe('the trend table and JSON', () => {
     expect(notes).toContain('Not fitted (no test score): 7 models (--json lists them).');
     expect(notes).toContain('Not fitted (no training compute): secret.');
     expect(notes).toContain("m21 is trained from m20: its compute includes m20's.");
-    const json = trendJson('test', fitted, bases, excluded);
+    const json = trendJson('test', null, fitted, bases, excluded);
     expect(json.excluded).toEqual(excluded);
     expect(json.models.map((model) => model.base)).toEqual([null, 'm20', null, null, null]);
     expect(Object.keys(json.fits.linear)).toEqual(['n', 'slope', 'intercept', 'r2', 'stderr', 'slopeCi95', 'pValue', 'leaveOneOut', 'mostInfluential']);

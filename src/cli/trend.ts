@@ -16,6 +16,7 @@ export const trendCommand = (context: CliContext) =>
       .description('fit score against log10(FLOPs): points per 10x compute, and who sits above or below the trend')
       .argument('[ids...]', 'model ids or aliases (default: every preset with known compute and a score)')
       .option('--benchmark <id>', `benchmark (default: the first of ${BENCHMARK_PREFERENCE.join(', ')} with ${MIN_TREND_POINTS} points)`)
+      .option('--setting <setting>', 'fit scores at this setting only, e.g. pass@1, 5-shot (default: the benchmark\'s canonical setting)')
       .option('--chart', 'draw the terminal chart even when stdout is not a terminal')
       .option('--svg <file>', 'also write the chart as an SVG file')
       .addOption(
@@ -25,7 +26,7 @@ export const trendCommand = (context: CliContext) =>
       ),
   ).action(context.action(async (ids, options) => {
     const catalog = await catalogFor(context, options);
-    const output = runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options), seed: options.seed });
+    const output = runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options), seed: options.seed, setting: options.setting });
     if (options.svg !== undefined) await writeSvg(options.svg, output.chart);
     await printOutput(context, output, options);
     const { stdout } = context.io;

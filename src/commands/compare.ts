@@ -28,9 +28,16 @@ function comparisonChart(catalog: LoadedCatalog, comparison: Comparison, assumpt
   if (comparison.benchmark === null) return null;
   const benchmark = benchmarkById(catalog, comparison.benchmark);
   const everyModel = catalog.models.map((model) => catalog.estimate(model, assumptions));
-  const points = trendPoints(everyModel, benchmark.id);
+  const points = trendPoints(everyModel, benchmark.id, comparison.setting ?? benchmark.setting);
   const roles = new Map<string, ChartPoint['role']>(comparison.models.map((model) => [model.id, model.id === comparison.baseline ? 'baseline' : 'compared']));
   return trendChart(trend(points, { bounded: isBounded(benchmark) }), points, benchmark, roles);
+}
+
+/** --setting: one of the setting forms, or a usage error naming them. */
+export function checkSetting(setting: string | undefined): void {
+  if (setting !== undefined && !SETTING_PATTERN.test(setting)) {
+    throw new UsageError(`--setting '${setting}' is not a known setting: write ${SETTING_HELP}`);
+  }
 }
 
 export function runCompare(catalog: LoadedCatalog, request: CompareRequest): CommandOutput & { chart: () => ChartData | null } {
@@ -44,9 +51,7 @@ export function runCompare(catalog: LoadedCatalog, request: CompareRequest): Com
   if (request.benchmark !== undefined && !benchmarkIds.includes(request.benchmark)) {
     throw new UsageError(`unknown benchmark '${request.benchmark}'${didYouMean(request.benchmark, benchmarkIds)}`);
   }
-  if (request.setting !== undefined && !SETTING_PATTERN.test(request.setting)) {
-    throw new UsageError(`--setting '${request.setting}' is not a known setting: write ${SETTING_HELP}`);
-  }
+  checkSetting(request.setting);
   const estimates = presets.map((preset) => catalog.estimate(preset, request.assumptions));
   const canonicalSettings = Object.fromEntries(catalog.benchmarks.map((benchmark) => [benchmark.id, benchmark.setting]));
   const comparison = compare(estimates, { baselineId, benchmarkId: request.benchmark, setting: request.setting, canonicalSettings });

@@ -1,4 +1,5 @@
 import { BENCHMARK_PREFERENCE, type Assumptions } from '../engine/assumptions.js';
+import { resultAt } from '../engine/compare.js';
 import type { ModelEstimate } from '../engine/estimate.js';
 import { MIN_TREND_POINTS, trend, type ExcludedModel, type Trend, type TrendPoint } from '../engine/trend.js';
 import type { Benchmark } from '../engine/types.js';
@@ -7,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { ChartData, ChartPoint } from '../format/chartData.js';
 import { trendGrid, trendJson } from '../format/trend.js';
 import type { LoadedCatalog } from './catalog.js';
+import { checkSetting } from './compare.js';
 import type { CommandOutput } from './output.js';
 
 export interface TrendRequest {
@@ -15,40 +17,43 @@ export interface TrendRequest {
   assumptions: Assumptions;
   /** Seed of the logistic fit's bootstrap; the engine's default when not given. */
   seed?: number | undefined;
+  /** Fit scores at this setting (default: the benchmark's canonical one). */
+  setting?: string | undefined;
 }
 
 /**
- * The score a trend fits for a model: the benchmark's plain number, which is its canonical setting. The one lookup
- * to change when a trend can pick another setting (--setting, once results carry settings).
+ * The score a trend fits for a model: its result at the trend's setting, so that one fit never mixes settings (a
+ * cons@64 score beside pass@1 ones would read as more compute buying more points).
  */
-export function benchmarkScore(estimate: ModelEstimate, benchmark: string): number | undefined {
-  return estimate.benchmarks[benchmark];
+export function benchmarkScore(estimate: ModelEstimate, benchmark: string, setting: string | null): number | undefined {
+  return resultAt(estimate.results, benchmark, { setting, mode: null })?.score;
 }
 
 /** The points a trend can be fitted to (known compute and a score on the benchmark), and the models left out. */
 export function trendInputs(
   estimates: readonly ModelEstimate[],
   benchmark: string,
+  setting: string | null,
 ): { points: TrendPoint[]; excluded: ExcludedModel[] } {
   const points: TrendPoint[] = [];
   const excluded: ExcludedModel[] = [];
   for (const estimate of estimates) {
     const { id, name, flops } = estimate;
-    const score = benchmarkScore(estimate, benchmark);
+    const score = benchmarkScore(estimate, benchmark, setting);
     const hasCompute = flops !== null && flops > 0;
     if (hasCompute && score !== undefined) {
       points.push({ id, name, flops, score });
       continue;
     }
-    const reasons = [hasCompute ? null : 'no training compute', score === undefined ? `no ${benchmark} score` : null];
+    const reasons = [hasCompute ? null : 'no training compute', score === undefined ? `no ${benchmark} score${setting === null ? '' : ` at ${setting}`}` : null];
     excluded.push({ id, reason: reasons.filter((reason) => reason !== null).join(', ') });
   }
   return { points, excluded };
 }
 
 /** Models with known compute and a score on the benchmark: the points a trend can be fitted to. */
-export function trendPoints(estimates: readonly ModelEstimate[], benchmark: string): TrendPoint[] {
-  return trendInputs(estimates, benchmark).points;
+export function trendPoints(estimates: readonly ModelEstimate[], benchmark: string, setting: string | null): TrendPoint[] {
+  return trendInputs(estimates, benchmark, setting).points;
 }
 
 /** Percentages between 0 and 100 saturate: a logistic curve can describe them. */
@@ -87,17 +92,21 @@ export function trendChart(
 export function runTrend(catalog: LoadedCatalog, request: TrendRequest): CommandOutput & { chart: ChartData } {
   const presets =
     request.ids.length === 0 ? catalog.models : [...new Set(request.ids.map((id) => catalog.resolveModel(id)))];
+  checkSetting(request.setting);
   const estimates = presets.map((preset) => catalog.estimate(preset, request.assumptions));
+  const settingOf = (id: string) => request.setting ?? catalog.benchmarks.find((benchmark) => benchmark.id === id)?.setting ?? null;
   const benchmarkId =
     request.benchmark ??
-    BENCHMARK_PREFERENCE.find((id) => trendPoints(estimates, id).length >= MIN_TREND_POINTS) ??
+    BENCHMARK_PREFERENCE.find((id) => trendPoints(estimates, id, settingOf(id)).length >= MIN_TREND_POINTS) ??
     BENCHMARK_PREFERENCE[0];
   const benchmark = benchmarkById(catalog, benchmarkId);
-  const { points, excluded } = trendInputs(estimates, benchmark.id);
+  const setting = settingOf(benchmark.id);
+  const { points, excluded } = trendInputs(estimates, benchmark.id, setting);
   if (points.length < MIN_TREND_POINTS) {
     const found = points.length === 0 ? 'none' : `${points.length} (${points.map((point) => point.id).join(', ')})`;
+    const at = setting === null ? '' : ` at ${setting}`;
     throw new UsageError(
-      `a trend needs at least ${MIN_TREND_POINTS} models with known compute and a ${benchmark.id} score; found ${found}`,
+      `a trend needs at least ${MIN_TREND_POINTS} models with known compute and a ${benchmark.id} score${at}; found ${found}`,
     );
   }
   const fitted = trend(points, { bounded: isBounded(benchmark), seed: request.seed });
@@ -105,7 +114,7 @@ export function runTrend(catalog: LoadedCatalog, request: TrendRequest): Command
   const roles = new Map(request.ids.map((id) => [catalog.resolveModel(id).id, 'compared' as const]));
   const bases = new Map(presets.map((preset) => [preset.id, preset.base]));
   return {
-    json: trendJson(benchmark.id, fitted, bases, excluded),
+    json: trendJson(benchmark.id, setting, fitted, bases, excluded),
     grid: () => trendGrid(benchmark, fitted, bases, excluded),
     keyColumn: 'id',
     chart: trendChart(fitted, points, benchmark, roles),

@@ -7,11 +7,13 @@ import { UNKNOWN, formatFlops, formatNumber, formatRatio, formatSigned, signific
 /** Each model's base preset (null when it has none), by id. */
 export type Bases = ReadonlyMap<string, string | null>;
 
-export function trendJson(benchmark: string, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[]) {
+export function trendJson(benchmark: string, setting: string | null, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[]) {
   const { linear, logistic } = fitted.fits;
   return {
     schemaVersion: SCHEMA_VERSION,
     benchmark,
+    // Every fitted score is at this setting.
+    setting,
     fits: {
       linear: {
         n: linear.n,
