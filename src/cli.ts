@@ -18,6 +18,7 @@ import { MIN_TREND_POINTS } from './engine/trend.js';
 import { PresetError, UsageError } from './errors.js';
 import { OUTPUT_FORMATS, renderCsv, renderMarkdown, type OutputFormat } from './format/grid.js';
 import { useColor } from './format/color.js';
+import { visible } from './format/sanitize.js';
 import { toJsonText } from './format/json.js';
 import { sortDiagnostics } from './presets/diagnostics.js';
 
@@ -187,10 +188,10 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     const overrides = options.set ?? [];
     if (readsPresetFiles(paths, overrides)) tierUpLater();
     const catalog = await loadCatalog(BUILTIN_PRESETS, paths, overrides);
-    for (const notice of catalog.notices) stderr.write(`aicompare: ${notice}\n`);
+    for (const notice of catalog.notices) stderr.write(`aicompare: ${visible(notice)}\n`);
     const output = action(catalog);
     await beforePrint?.(output);
-    for (const notice of output.notices ?? []) stderr.write(`aicompare: ${notice}\n`);
+    for (const notice of output.notices ?? []) stderr.write(`aicompare: ${visible(notice)}\n`);
     stdout.write(await render(output, options));
     return output;
   };
@@ -323,7 +324,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
     } else if (error instanceof UsageError) {
-      stderr.write(`aicompare: ${error.message}\n`);
+      stderr.write(`aicompare: ${visible(error.message)}\n`);
       process.exitCode = EXIT_USAGE;
     } else if (error instanceof PresetError) {
       const { diagnosticsText } = await import('./format/diagnostics.js');

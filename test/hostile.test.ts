@@ -165,3 +165,120 @@ describe('hostile and broken preset files', () => {
     expect(JSON.parse(looped.stdout)).toMatchObject([{ code: 'io', message: 'too many levels of symbolic links' }]);
   });
 });
+
+/** Terminal sequences, a C1 CSI, and workflow commands (v2 `::` and v1 `##[`) after a line break. */
+const EVIL = 'Evil\u001b[2J\u001b]0;pwned\u0007\u009b31m\n::error file=pwn.yaml,line=1::injected\r\n##[warning]v1 \u2028::notice::x';
+const evilYaml = (text: string) => JSON.stringify(text);
+
+const EVIL_MODEL = `id: evil
+name: ${evilYaml(EVIL)}
+organization: ${evilYaml(EVIL)}
+confidence: estimated
+model:
+  params: 1B
+training:
+  stages:
+    - name: ${evilYaml(EVIL)}
+      gpu: evil-gpu
+      gpus: 8
+      days: 2
+      tokens: 100B
+benchmarks:
+  mmlu: 50
+sources:
+  - ${evilYaml(EVIL)}
+notes: ${evilYaml(EVIL)}
+`;
+const EVIL_GPUS = `- id: evil-gpu
+  name: ${evilYaml(EVIL)}
+  vendor: ${evilYaml(EVIL)}
+  released: 2022
+  tflops: { bf16: 989 }
+  sources: [${evilYaml(EVIL)}]
+`;
+const EVIL_BENCHMARKS = `- id: mmlu
+  name: ${evilYaml(EVIL)}
+  unit: percent
+  min: 0
+  max: 100
+  description: ${evilYaml(EVIL)}
+  sources: [${evilYaml(EVIL)}]
+`;
+
+function evilDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aicompare-evil-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+/** Our own annotation: properties escaped, so `file=` holds no ':' or ','. */
+const OWN_ANNOTATION = /^::(?:error|warning) file=[^:,]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::/;
+
+/** No control character but LF; no line a terminal or a CI runner could act on. */
+function expectInert(output: string, annotations: 'none' | 'own' = 'none'): void {
+  expect(output).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+  for (const line of output.split('\n')) {
+    if (annotations === 'own' && OWN_ANNOTATION.test(line)) continue;
+    expect(line).not.toMatch(/^\s*(?:::|##\[)/);
+  }
+}
+
+describe('hostile output: preset text is data in every human-readable format', () => {
+  const dir = evilDir({ 'evil.yaml': EVIL_MODEL, 'gpus.yaml': EVIL_GPUS, 'benchmarks.yaml': EVIL_BENCHMARKS });
+
+  it.each([
+    ['list'],
+    ['show', 'evil'],
+    ['compare', 'evil', 'grok3', '--benchmark', 'mmlu'],
+    ['gpus'],
+    ['audit', 'evil'],
+    ['trend', '--benchmark', 'mmlu', '--chart'],
+  ])('%s', (...command) => {
+    for (const format of ['table', 'markdown', 'csv']) {
+      const result = aicompare([...command, '--presets', dir, '--format', format]);
+      expect(result.code, result.stderr).toBe(0);
+      expectInert(result.stdout);
+      expectInert(result.stderr);
+    }
+  });
+
+  it('shows the escapes, so the reader sees what the file holds', () => {
+    const { stdout } = aicompare(['show', 'evil', '--presets', dir]);
+    expect(stdout).toContain('Evil\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\n::error file=pwn.yaml,line=1::injected\\r\\n##[warning]v1 \\u2028::notice::x');
+  });
+
+  it('JSON keeps the text exactly', () => {
+    const { stdout } = aicompare(['show', 'evil', '--presets', dir, '--json']);
+    expect(JSON.parse(stdout).name).toBe(EVIL);
+  });
+
+  it('validate text and github: unknown keys, GPU names and file names cannot inject annotations', () => {
+    const badKey = `${EVIL_MODEL.replace('gpu: evil-gpu', `gpu: ${evilYaml(EVIL)}`)}${evilYaml(EVIL)}: 1\n`;
+    const files = evilDir({
+      'evil.yaml': badKey,
+      'nl\n::error file=pwn,line=1::x.yaml': 'id: x\n',
+      '::error file=pwn,line=1::y.yaml': 'id: y\n',
+      '  ::warning::z.yaml': 'id: z\n',
+      '##[error]w.yaml': 'id: w\n',
+    });
+    for (const format of ['text', 'github']) {
+      const result = aicompare(['validate', files, '--format', format]);
+      expect(result.code).toBe(1);
+      expectInert(result.stdout, format === 'github' ? 'own' : 'none');
+      expectInert(result.stderr);
+      if (format === 'github') {
+        const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
+        const json = JSON.parse(aicompare(['validate', files, '--format', 'json']).stdout) as unknown[];
+        expect(annotations).toHaveLength(json.length);
+        expect(annotations.every((line) => OWN_ANNOTATION.test(line))).toBe(true);
+      }
+    }
+  });
+
+  it('a preset replacing a built-in one: the notice on stderr is inert too', () => {
+    const replacing = evilDir({ [`grok3${'\u001b[2J'}.yaml`]: EVIL_MODEL.replace('id: evil', 'id: grok3'), 'gpus.yaml': EVIL_GPUS });
+    const result = aicompare(['show', 'grok3', '--presets', replacing]);
+    expect(result.stderr).toContain('replaces the built-in one');
+    expectInert(result.stderr);
+  });
+});

@@ -1,10 +1,13 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { isNumeric, type Emphasis, type Grid } from './grid.js';
+import { visible, visibleLineStart } from './sanitize.js';
 
 /** The terminal table: loaded with import() only when a table is printed, with cli-table3 and chalk. */
 
-function paint(chalk: ChalkInstance, text: string, emphasis: Emphasis | undefined): string {
+/** Preset text is made visible here, at the edge, before any colour is added. */
+function paint(chalk: ChalkInstance, raw: string, emphasis: Emphasis | undefined): string {
+  const text = visible(raw);
   switch (emphasis) {
     case 'strong':
       return chalk.bold(text);
@@ -25,12 +28,12 @@ export function renderTable(grid: Grid, color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   // cli-table3 colours headers and borders itself unless told not to.
   const table = new Table({
-    head: grid.head.map((title) => chalk.bold(title)),
+    head: grid.head.map((title) => paint(chalk, title, 'strong')),
     style: { head: [], border: [], compact: true },
   });
   for (const row of grid.rows) {
     if (row.kind === 'section') {
-      table.push([{ colSpan: grid.head.length, content: chalk.cyan(row.title) }]);
+      table.push([{ colSpan: grid.head.length, content: chalk.cyan(visible(row.title)) }]);
       continue;
     }
     table.push(
@@ -45,6 +48,6 @@ export function renderTable(grid: Grid, color: boolean): string {
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n');
-  return [body, ...grid.notes.map((note) => paint(chalk, note, undefined))].join('\n') + '\n';
+  return [body, ...grid.notes.map(visibleLineStart)].join('\n') + '\n';
 }
 

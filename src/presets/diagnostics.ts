@@ -65,8 +65,13 @@ export function isIoProblem(diagnostic: Diagnostic): boolean {
 /** The file name of diagnostics caused by a --set override rather than a file. */
 export const OVERRIDE_FILE = '--set';
 
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const { file, line, column, severity, code, message } = diagnostic;
+/** `file:line:column: severity code message`, as editors and compilers print them; `severityText` may be coloured. */
+export function diagnosticLine(diagnostic: Diagnostic, severityText: string): string {
+  const { file, line, column, code, message } = diagnostic;
   const where = file === OVERRIDE_FILE ? 'aicompare' : `${file}:${line}:${column}`;
-  return `${where}: ${severity} ${code} ${message}`;
+  return `${where}: ${severityText} ${code} ${message}`;
+}
+
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  return diagnosticLine(diagnostic, diagnostic.severity);
 }
