@@ -305,8 +305,9 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         : format === 'github'
           ? diagnosticsGithub(result.diagnostics)
           : diagnosticsText(result.diagnostics, colorFor(stdout, options));
+    for (const notice of result.notices) stderr.write(`aicompare: ${visible(notice)}\n`);
     stdout.write(report);
-    stderr.write(`${summaryLine(result.fileCount, result.diagnostics)}\n`);
+    stderr.write(`${summaryLine(result.fileCount, result.found)}\n`);
     process.exitCode = result.exitCode;
   });
   program

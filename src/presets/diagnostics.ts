@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   'base-cycle': 'bases that continue from each other in a loop',
   'file-name-mismatch': "warning: a model file whose name is not its id (models/<id>.yaml)",
   'missing-confidence': 'warning: a model without `confidence` (confirmed | estimated | speculative)',
+  'more-problems': 'the count of problems not listed: a file lists its first 100 problems only',
   'implausible-utilization':
     'warning: a stage whose reported or 6·N·D FLOPs imply a utilization above 0.75 or below 0.05 of the hardware peak: a sign of a wrong figure',
 } as const;
@@ -56,6 +57,36 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   return [...diagnostics].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code),
   );
+}
+
+/** A file's problems past this many are counted, not listed: one broken file must not flood a terminal or CI log. */
+export const MAX_LISTED_PER_FILE = 100;
+
+/**
+ * Sorted diagnostics with each file's first MAX_LISTED_PER_FILE kept and the rest counted in one `more-problems`
+ * diagnostic placed after them (an error when any of those is one).
+ */
+export function listedPerFile(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const listed: Diagnostic[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    const file = sorted[start]!.file;
+    let end = start;
+    while (end < sorted.length && sorted[end]!.file === file) end += 1;
+    const unlisted = sorted.slice(start + MAX_LISTED_PER_FILE, end);
+    listed.push(...sorted.slice(start, Math.min(end, start + MAX_LISTED_PER_FILE)));
+    const first = unlisted[0];
+    if (first !== undefined) {
+      listed.push({
+        ...first,
+        severity: hasErrors(unlisted) ? 'error' : 'warning',
+        code: 'more-problems',
+        message: `and ${unlisted.length} more problems in this file, not listed`,
+        path: '',
+      });
+    }
+    start = end;
+  }
+  return listed;
 }
 
 export function isIoProblem(diagnostic: Diagnostic): boolean {

@@ -303,19 +303,34 @@ function warnStyle(entry: Located<ModelInput>, modelsInFile: number, diagnostics
   }
 }
 
+/** Loops longer than this are shown by their first members and their length. */
+const MAX_LOOP_SHOWN = 10;
+
+/**
+ * Reports every loop of bases at each of its members, in one pass: each preset is walked once (a walk stops at a
+ * preset that an earlier walk reached), so N chained presets cost linear time.
+ */
 function checkBaseCycles(models: ReadonlyMap<string, Located<ModelInput>>, diagnostics: Diagnostic[]): void {
-  for (const [id, entry] of models) {
-    const seen = [id];
-    let next = entry.value.base;
-    while (next !== undefined && models.has(next)) {
-      if (next === id) {
-        diagnostics.push(diagnosticAt(entry.document, ['base'], 'base-cycle', `base chain loops: ${[...seen, id].join(' -> ')}`));
-        break;
-      }
-      if (seen.includes(next)) break; // a loop further down: reported at its own members
-      seen.push(next);
-      next = models.get(next)?.value.base;
+  const walked = new Set<string>();
+  for (const start of models.keys()) {
+    const walk: string[] = [];
+    const positions = new Map<string, number>();
+    let id: string | undefined = start;
+    while (id !== undefined && models.has(id) && !walked.has(id)) {
+      walked.add(id);
+      positions.set(id, walk.length);
+      walk.push(id);
+      id = models.get(id)?.value.base;
     }
+    const loopStart = id === undefined ? undefined : positions.get(id);
+    if (loopStart === undefined) continue; // the walk ended, or joined an earlier walk
+    const loop = walk.slice(loopStart);
+    loop.forEach((member, index) => {
+      const shown = Array.from({ length: Math.min(loop.length, MAX_LOOP_SHOWN) }, (_, step) => loop[(index + step) % loop.length]);
+      if (loop.length > MAX_LOOP_SHOWN) shown.push(`… (${loop.length} presets)`);
+      const entry = models.get(member)!;
+      diagnostics.push(diagnosticAt(entry.document, ['base'], 'base-cycle', `base chain loops: ${[...shown, member].join(' -> ')}`));
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { FILE_START, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { readSimpleYaml } from './simpleYaml.js';
 
@@ -44,25 +44,41 @@ function spanOf(lineCounter: LineCounter, start: number, end: number): Span {
   return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
 }
 
-function childPair(node: unknown, segment: PathSegment): Pair<unknown, unknown> | undefined {
-  if (!isMap(node)) return undefined;
-  return node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(segment));
-}
+/** A key as the object property it becomes. */
+const keyText = (value: unknown) => String(value);
 
-function childNode(node: unknown, segment: PathSegment): unknown {
-  if (isMap(node)) return childPair(node, segment)?.value ?? undefined;
-  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
-  return undefined;
-}
-
+/**
+ * The locator of one document. A mapping's pairs are indexed by key the first time a path goes through it, so each
+ * lookup costs one step per path segment, however many keys (or diagnostics) a mapping has.
+ */
 function locator(document: Document, lineCounter: LineCounter, textLength: number) {
+  const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+  const childPair = (node: unknown, segment: PathSegment): Pair<unknown, unknown> | undefined => {
+    if (!isMap(node)) return undefined;
+    let index = pairsByKey.get(node);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? keyText(pair.key.value) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, pair);
+      }
+      pairsByKey.set(node, index);
+    }
+    return index.get(String(segment));
+  };
+  const childNode = (node: unknown, segment: PathSegment): unknown => {
+    if (isMap(node)) return childPair(node, segment)?.value ?? undefined;
+    if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+    return undefined;
+  };
   return (path: readonly PathSegment[], on: 'key' | 'value' = 'value'): Span => {
     let node: unknown = document.contents;
     let keyNode: unknown;
     for (const segment of path) {
       const next = childNode(node, segment);
-      if (next === undefined && childPair(node, segment) === undefined) break;
-      keyNode = childPair(node, segment)?.key;
+      const pair = childPair(node, segment);
+      if (next === undefined && pair === undefined) break;
+      keyNode = pair?.key;
       node = next;
     }
     // A missing key is reported on the mapping that should hold it: on the mapping's own key when it has one.
@@ -93,6 +109,17 @@ function unsafeNodes(document: Document, text: string): Problem[] {
     return at === -1 ? start : at;
   };
   visit(document, {
+    // The library's own check (uniqueKeys) compares each key with every earlier one: quadratic in a mapping's size.
+    Map(_, map) {
+      const keys = new Set<string>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || key.value === null) continue;
+        const text = keyText(key.value);
+        const start = key.range?.[0] ?? 0;
+        if (keys.has(text)) found.push({ start, end: start + 1, code: 'yaml-syntax', message: 'Map keys must be unique' });
+        keys.add(text);
+      }
+    },
     Pair(_, pair) {
       const key = pair.key;
       // Keys become object property names: null or a collection would be stringified (and warned about).
@@ -200,7 +227,7 @@ export function parseFull(file: string, text: string): { documents: LocatedDocum
   const parsed = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false, // duplicates are found by unsafeNodes(), in linear time
     merge: false,
     schema: 'core',
     version: '1.2',
