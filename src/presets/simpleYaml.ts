@@ -20,8 +20,13 @@ const MAX_KEY_LENGTH = 1024;
 /** Deeper blocks are left to the library: each level of recursion here is one more column of indentation. */
 const MAX_INDENT = 100;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-/** Plain words that YAML 1.2 reads as null or booleans: as keys they would be stringified differently. */
-const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+/**
+ * Keys that name a JavaScript object's prototype machinery: as property names they would be dropped or reach the
+ * prototype, so no preset may use them (yaml.ts reports them wherever they are).
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** Plain words that YAML 1.2 reads as null or booleans (as keys they would be stringified differently), and the above. */
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', ...PROTOTYPE_KEYS]);
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** The YAML 1.2 core schema's other numbers: rare in presets, left to the library. */

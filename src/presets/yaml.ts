@@ -1,7 +1,10 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { FILE_START, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
-import { readSimpleYaml } from './simpleYaml.js';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './nesting.js';
+import { PROTOTYPE_KEYS, readSimpleYaml } from './simpleYaml.js';
+
+export { PROTOTYPE_KEYS };
 
 export type PathSegment = string | number;
 
@@ -117,6 +120,10 @@ function unsafeNodes(document: Document, text: string): Problem[] {
         const text = keyText(key.value);
         const start = key.range?.[0] ?? 0;
         if (keys.has(text)) found.push({ start, end: start + 1, code: 'yaml-syntax', message: 'Map keys must be unique' });
+        if (PROTOTYPE_KEYS.has(text)) {
+          const message = `key '${text}' is not allowed: it names a JavaScript object property, not preset data`;
+          found.push({ start, end: key.range?.[1] ?? start, code: 'unknown-key', message });
+        }
         keys.add(text);
       }
     },
@@ -148,42 +155,6 @@ function unsafeNodes(document: Document, text: string): Problem[] {
 /** The library warns about tags it cannot resolve; unsafeNodes() reports every tag already. */
 const isTagWarning = (error: { code: string }) => error.code === 'TAG_RESOLVE_FAILED';
 
-/**
- * Deeply nested collections make the YAML library exhaust memory or the stack in a way no try/catch survives: flow
- * ones (`[[[[...`) and block ones opened on one line (`- - - - x`). Presets never nest more than a few levels, so such
- * a file is refused before parsing.
- */
-const MAX_NESTING_DEPTH = 64;
-
-/** Block collections opened on one line: a line's leading run of `-`, `?` and `:` indicators. */
-const LEADING_INDICATORS = /^ *(?:[-?:] +)+/gm;
-
-/**
- * Where the nesting first passes the limit: the running count of `[`/`{` (quotes ignored: an over-count only errs on
- * the safe side), or the count of a line's leading indicators.
- */
-function tooDeepAt(text: string): number | null {
-  let depth = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '[' || char === '{') {
-      depth += 1;
-      if (depth > MAX_NESTING_DEPTH) return index;
-    } else if ((char === ']' || char === '}') && depth > 0) {
-      depth -= 1;
-    }
-  }
-  LEADING_INDICATORS.lastIndex = 0;
-  for (let match = LEADING_INDICATORS.exec(text); match !== null; match = LEADING_INDICATORS.exec(text)) {
-    let indicators = 0;
-    for (let index = match.index; index < match.index + match[0].length; index++) {
-      if (text[index] !== ' ') indicators += 1;
-      if (indicators > MAX_NESTING_DEPTH) return index;
-    }
-  }
-  return null;
-}
-
 /** The first syntax errors of a document only: after the first, most are echoes of it. */
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
 
@@ -208,16 +179,15 @@ function parseFast(file: string, text: string): LocatedDocument[] | null {
 }
 
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
-  const fast = parseFast(file, text);
-  if (fast !== null) return { documents: fast, diagnostics: [] };
+  // Before either reader: the verdict on nesting must not depend on which one reads the file.
   const deep = tooDeepAt(text);
   if (deep !== null) {
-    const line = text.slice(0, deep).split('\n').length;
-    const column = deep - text.lastIndexOf('\n', deep - 1);
-    const span = { line, column, endLine: line, endColumn: column + 1 };
+    const span = { ...deep, endLine: deep.line, endColumn: deep.column + 1 };
     const message = `collections nested more than ${MAX_NESTING_DEPTH} levels deep`;
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
+  const fast = parseFast(file, text);
+  if (fast !== null) return { documents: fast, diagnostics: [] };
   return parseFull(file, text);
 }
 
