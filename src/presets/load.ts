@@ -3,6 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
+import { activeParamsOf, estimateStage } from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import {
@@ -99,6 +100,10 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
     if (code === 'missing-key' && issue.code === 'invalid_type') {
       return [diagnosticAt(document, path, code, `missing required key '${where}'`)];
     }
+    if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+      const what = Number.isNaN(issue.input) ? 'not a number (NaN)' : `${issue.input < 0 ? '-' : ''}Infinity: too large (the largest number is about 1.8e308)`;
+      return [diagnosticAt(document, path, code, `${where} must be a finite number; the value written here is ${what}`)];
+    }
     // Custom checks say what they found themselves.
     const got = issue.input === undefined || code === 'missing-key' || issue.code === 'custom' ? '' : `, got ${describeInput(issue.input)}`;
     const message = issue.message.replace(/^Invalid input: /, '');
@@ -182,7 +187,8 @@ function nameIndex<T extends { id: string; aliases: string[] }>(
     for (const [name, path] of names) {
       const key = caseInsensitive ? name.toLowerCase() : name;
       const owner = owners.get(key);
-      if (owner !== undefined && owner.entry !== entry) {
+      // Another entry's name, or one of this entry's names written twice (an alias repeating the id or an alias).
+      if (owner !== undefined) {
         reportDuplicate(name, owner.entry, entry, diagnostics, [owner.path, path]);
         continue;
       }
@@ -284,6 +290,47 @@ function warnImplausibleUtilization(
   });
 }
 
+/**
+ * A derived figure that overflows to Infinity would be shown as unknown, as if an input were missing: it is an
+ * error at the input that makes it overflow. Checked at the high end of ranged inputs (every figure grows with them).
+ */
+function checkOverflow(
+  entry: Located<ModelInput>,
+  model: ModelPreset,
+  models: ReadonlyMap<string, ModelPreset>,
+  gpusById: ReadonlyMap<string, Gpu>,
+  diagnostics: Diagnostic[],
+): void {
+  const run = model.range?.high ?? model;
+  const activeParams = activeParamsOf(run, models);
+  (run.stages ?? []).forEach((stage, index) => {
+    const estimate = estimateStage(stage, activeParams, gpusById, DEFAULT_ASSUMPTIONS);
+    const hoursKey = stage.gpuHours !== null ? 'gpu_hours' : 'days';
+    const hoursInput = stage.gpuHours ?? stage.days;
+    const overflow = (key: string, value: number | null, what: string) =>
+      diagnostics.push(
+        diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'out-of-range', `${key} ${value} makes ${what} overflow: too large to compute`),
+      );
+    const { gpuHours, costUsd, energyMwh, capacityFlops, flopsByMethod } = estimate;
+    if (activeParams !== null && stage.tokens !== null && flopsByMethod.operations === null) {
+      overflow('tokens', stage.tokens, `the 6·N·D FLOPs (6 × ${activeParams} parameters × tokens)`);
+    }
+    if (gpuHours === null) return;
+    if (!Number.isFinite(gpuHours)) {
+      overflow(hoursKey, hoursInput, 'the GPU-hours (gpus × days × 24)');
+      return;
+    }
+    if (costUsd === null) {
+      if (stage.usdPerGpuHour !== null) overflow('usd_per_gpu_hour', stage.usdPerGpuHour, `the rental cost (${gpuHours} GPU-hours × price)`);
+      else overflow(hoursKey, hoursInput, 'the rental cost (GPU-hours × price)');
+    }
+    if (capacityFlops !== null && !Number.isFinite(capacityFlops)) overflow(hoursKey, hoursInput, 'the hardware FLOPs (GPU-hours × peak)');
+    if (stage.gpu !== null && gpusById.get(stage.gpu)?.tdpWatts != null && energyMwh === null) {
+      overflow(hoursKey, hoursInput, 'the energy (GPU-hours × power)');
+    }
+  });
+}
+
 function stagePath(model: ModelInput, index: number): PathSegment[] {
   return model.training?.stages === undefined ? ['training'] : ['training', 'stages', index];
 }
@@ -373,6 +420,7 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);
+    checkOverflow(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
     warnImplausibleUtilization(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
   }
   return {
