@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPresets } from '../src/presets/load.js';
+import { DEFAULT_ASSUMPTIONS } from '../src/engine/assumptions.js';
+import { estimateModel } from '../src/engine/estimate.js';
+import { loadPresets, type PresetSource } from '../src/presets/load.js';
 import { aicompare } from './run.js';
 
 /** Broken and hostile preset files: each ends in a positioned diagnostic and the right exit code, never a crash. */
@@ -280,5 +282,151 @@ describe('hostile output: preset text is data in every human-readable format', (
     const result = aicompare(['show', 'grok3', '--presets', replacing]);
     expect(result.stderr).toContain('replaces the built-in one');
     expectInert(result.stderr);
+  });
+});
+
+const source = (file: string, text: string, kind: PresetSource['kind'] = 'models', builtin = false): PresetSource => ({ file, text, kind, builtin });
+const GPU_FILE = source('gpus.yaml', `- id: h100\n  name: H100\n  vendor: NVIDIA\n  tflops: { bf16: 989 }\n  tdp_watts: 700\n  sources: [x]\n`, 'gpus', true);
+const BENCHMARK_FILE = source('benchmarks.yaml', `- id: mmlu\n  name: MMLU\n  unit: percent\n  min: 0\n  max: 100\n  sources: [x]\n`, 'benchmarks', true);
+const loadModels = (...models: PresetSource[]) => loadPresets([GPU_FILE, BENCHMARK_FILE, ...models]);
+const errorsOf = (result: ReturnType<typeof loadPresets>) => result.diagnostics.filter((d) => d.severity === 'error');
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+
+const LINK = (index: number, extra = '') =>
+  `id: m${index}\nname: M\norganization: O\nconfidence: estimated\n${index === 0 ? 'model:\n  params: 1B\n' : `base: m${index - 1}\n`}${extra}sources: [x]\n`;
+
+describe('every input costs linear time (correctness of the linear paths)', () => {
+  it('a chain of 5,000 bases resolves (no recursion) with every stage in training order', () => {
+    const stageOf = (index: number) => `training:\n  gpu: h100\n  gpus: 8\n  days: ${index + 1}\n`;
+    const presets = Array.from({ length: 5000 }, (_, index) => source(`m${index}.yaml`, LINK(index, index % 1000 === 0 ? stageOf(index) : '')));
+    const { catalog, diagnostics } = loadModels(...presets);
+    expect(errorsOf({ catalog, diagnostics, notices: [], overrides: [] })).toEqual([]);
+    const last = catalog.models.find((model) => model.id === 'm4999')!;
+    const estimate = estimateModel(last, { gpusById: new Map(catalog.gpus.map((gpu) => [gpu.id, gpu])), modelsById: new Map(catalog.models.map((model) => [model.id, model])) }, DEFAULT_ASSUMPTIONS);
+    expect(estimate.stages.map((stage) => stage.days)).toEqual([1, 1001, 2001, 3001, 4001]);
+  });
+
+  it('a loop of bases is reported at each member, a long one shortened; presets leading into it are not', () => {
+    const loop = (size: number) => Array.from({ length: size }, (_, index) => source(`l${index}.yaml`, LINK(1).replace('id: m1', `id: l${index}`).replace('base: m0', `base: l${(index + 1) % size}`)));
+    const short = errorsOf(loadModels(...loop(3), source('lead.yaml', LINK(1).replace('id: m1', 'id: lead').replace('base: m0', 'base: l0'))));
+    expect(short.map((d) => [d.file, d.code, d.message])).toEqual([
+      ['l0.yaml', 'base-cycle', 'base chain loops: l0 -> l1 -> l2 -> l0'],
+      ['l1.yaml', 'base-cycle', 'base chain loops: l1 -> l2 -> l0 -> l1'],
+      ['l2.yaml', 'base-cycle', 'base chain loops: l2 -> l0 -> l1 -> l2'],
+    ]);
+    const long = errorsOf(loadModels(...loop(2000)));
+    expect(long).toHaveLength(2000);
+    expect(long[5]!.message).toBe('base chain loops: l5 -> l6 -> l7 -> l8 -> l9 -> l10 -> l11 -> l12 -> l13 -> l14 -> … (2000 presets) -> l5');
+  });
+
+  it('diagnostics in a big mapping point at their own lines; a file lists 100 and counts the rest', () => {
+    const keys = Array.from({ length: 250 }, (_, index) => `k${index}: 1\n`).join('');
+    const file = fileWith(`${VALID}${keys}`);
+    const { code, diagnostics, stderr } = validate(file);
+    expect(code).toBe(1);
+    expect(diagnostics).toHaveLength(101);
+    expect(diagnostics[99]).toMatchObject({ code: 'unknown-key', line: 14 + 99, message: "unknown key 'k99'" });
+    expect(diagnostics[100]).toMatchObject({ code: 'more-problems', severity: 'error', line: 14 + 100, message: 'and 150 more problems in this file, not listed' });
+    expect(stderr).toBe('1 file, 250 errors, 0 warnings\n');
+  });
+
+  it('keys that become the same property name are duplicates (1 and "1"), found without the library check', () => {
+    const text = `${VALID}benchmarks:\n  1: 50\n  "1": 60\n`;
+    expect(errorsOf(loadModels(source('sample.yaml', text)))[0]).toMatchObject({ code: 'yaml-syntax', line: 16, column: 3, message: 'Map keys must be unique' });
+  });
+
+  it('a directory reached twice (a link, a nested path) is read once; a preset under 300 directories is found', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aicompare-walk-'));
+    const deep = join(dir, ...Array.from({ length: 300 }, () => 'd'));
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(deep, 'sample.yaml'), VALID);
+    symlinkSync(join(dir, 'd', 'd'), join(dir, 'link'));
+    const result = aicompare(['validate', dir, join(dir, 'link'), join(deep, 'sample.yaml')]);
+    expect(result).toMatchObject({ code: 0, stderr: '1 file, 0 errors, 0 warnings\n' });
+  });
+});
+
+describe('prototype keys are errors, never dropped', () => {
+  it.each([
+    ['benchmarks: {__proto__: ...}', `${VALID}benchmarks: {__proto__: {mmlu: 1}, mmlu: 50}\n`, 14, 14],
+    ['benchmarks.constructor', `${VALID}benchmarks:\n  constructor: 5\n  mmlu: 50\n`, 15, 3],
+    ['training.prototype', VALID.replace('  gpu: h100', '  prototype: 1\n  gpu: h100'), 6, 3],
+    ['quoted "__proto__" in a block mapping', `${VALID}benchmarks:\n  "__proto__": 5\n`, 15, 3],
+  ])('%s, with either reader', (_, text, line, column) => {
+    for (const variant of [text, crlf(text)]) {
+      const errors = errorsOf(loadModels(source('sample.yaml', variant)));
+      expect(errors[0]).toMatchObject({ code: 'unknown-key', line, column });
+      expect(errors[0]!.message).toMatch(/is not allowed: it names a JavaScript object property/);
+    }
+  });
+
+  it('in a --set value: exit 2', () => {
+    const result = aicompare(['grok3', '--set', 'grok3.benchmarks={__proto__: {mmlu: 1}}']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/__proto__/);
+  });
+});
+
+describe('one nesting verdict, whatever the line ends and the reader', () => {
+  const brackets = '['.repeat(100);
+  it.each([
+    ['in a double-quoted string', `${VALID}notes: "${brackets}"\n`],
+    ['in a single-quoted string', `${VALID}notes: 'it''s ${brackets}'\n`],
+    ['in a plain scalar', `${VALID}notes: see ${brackets}\n`],
+    ['in a comment', `${VALID}notes: x # ${brackets}\n`],
+    ['in a block scalar', `${VALID}notes: |\n  ${brackets}\n  - - - - x\n`],
+    ['in a multi-line quoted string', `${VALID}notes: "a\n  ${brackets}\n  b"\n`],
+  ])('brackets %s are text: valid with LF and CRLF', (_, text) => {
+    for (const variant of [text, crlf(text)]) expect(errorsOf(loadModels(source('sample.yaml', variant)))).toEqual([]);
+  });
+
+  it.each([
+    ['flow collections', `${VALID}notes: ${'['.repeat(70)}${']'.repeat(70)}\n`, 14],
+    ['flow collections across lines', `${VALID}notes: ${'[\n  '.repeat(70)}x\n`, 77],
+    ['block mappings by indentation', `${Array.from({ length: 70 }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n')} 1\n`, 65],
+  ])('%s nested past 64: refused the same with LF and CRLF', (_, text, line) => {
+    const verdicts = [text, crlf(text)].map((variant) => errorsOf(loadModels(source('sample.yaml', variant))));
+    expect(verdicts[0]).toHaveLength(1);
+    expect(verdicts[0]![0]).toMatchObject({ code: 'yaml-syntax', line, message: 'collections nested more than 64 levels deep' });
+    expect(verdicts[1]).toEqual(verdicts[0]);
+  });
+});
+
+describe('the smaller ones', () => {
+  it('an alias repeated within one preset is duplicate-id', () => {
+    const errors = errorsOf(loadModels(source('sample.yaml', VALID.replace('name: Sample', 'name: Sample\naliases: [s1, s2, s1]'))));
+    expect(errors.map((d) => [d.code, d.line, d.column])).toEqual([
+      ['duplicate-id', 3, 11],
+      ['duplicate-id', 3, 19],
+    ]);
+  });
+
+  it('a multi-document --set value: exit 2', () => {
+    const result = aicompare(['grok3', '--set', 'grok3.training.stages.0.gpus=1000\n---\n2000']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the value holds 2 YAML documents: give one');
+  });
+
+  it.each([
+    ['a price that overflows the cost', VALID.replace('  gpus: 8', '  gpus: 8\n  usd_per_gpu_hour: 1e308'), 8, 'usd_per_gpu_hour 1e+308 makes the rental cost (384 GPU-hours × price) overflow'],
+    ['days that overflow the GPU-hours', VALID.replace('days: 2', 'days: 1e307'), 8, 'days 1e+307 makes the GPU-hours (gpus × days × 24) overflow'],
+    ['tokens that overflow 6·N·D', VALID.replace('tokens: 100B', 'tokens: 1e300'), 9, 'tokens 1e+300 makes the 6·N·D FLOPs (6 × 1000000000 parameters × tokens) overflow'],
+  ])('%s: an error at the input', (_, text, line, message) => {
+    const errors = errorsOf(loadModels(source('sample.yaml', text)));
+    expect(errors[0]).toMatchObject({ code: 'out-of-range', line });
+    expect(errors[0]!.message).toContain(message);
+  });
+
+  it('a quantity too large to be a number names what was written', () => {
+    const errors = errorsOf(loadModels(source('sample.yaml', VALID.replace('days: 2', `days: ${'9'.repeat(400)}T`))));
+    expect(errors[0]).toMatchObject({ code: 'out-of-range', line: 8, message: "training.days '999999999999…9999999T' is too large: the largest number is about 1.8e308" });
+    const infinite = errorsOf(loadModels(source('sample.yaml', VALID.replace('days: 2', 'days: 1e999'))));
+    expect(infinite[0]!.message).toBe('training.days must be a finite number; the value written here is Infinity: too large (the largest number is about 1.8e308)');
+  });
+
+  it('validate prints the notice that a user preset replaces a built-in one', () => {
+    const file = fileWith(VALID.replace('id: sample', 'id: grok3'), 'grok3.yaml');
+    const result = aicompare(['validate', '--presets', file]);
+    expect(result.stderr).toContain("grok3.yaml: model 'grok3' replaces the built-in one");
   });
 });
