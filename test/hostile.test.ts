@@ -411,6 +411,12 @@ describe('the smaller ones', () => {
     ['a price that overflows the cost', VALID.replace('  gpus: 8', '  gpus: 8\n  usd_per_gpu_hour: 1e308'), 8, 'usd_per_gpu_hour 1e+308 makes the rental cost (384 GPU-hours × price) overflow'],
     ['days that overflow the GPU-hours', VALID.replace('days: 2', 'days: 1e307'), 8, 'days 1e+307 makes the GPU-hours (gpus × days × 24) overflow'],
     ['tokens that overflow 6·N·D', VALID.replace('tokens: 100B', 'tokens: 1e300'), 9, 'tokens 1e+300 makes the 6·N·D FLOPs (6 × 1000000000 parameters × tokens) overflow'],
+    [
+      'stages whose costs add up past the largest number',
+      VALID.replace('training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n', `training:\n  stages:\n${'    - { gpu: h100, gpus: 1, days: 1, usd_per_gpu_hour: 5e306 }\n'.repeat(2)}`),
+      5,
+      'the total rental cost of the stages (1.20e+308 + 1.20e+308) overflows',
+    ],
   ])('%s: an error at the input', (_, text, line, message) => {
     const errors = errorsOf(loadModels(source('sample.yaml', text)));
     expect(errors[0]).toMatchObject({ code: 'out-of-range', line });

@@ -3,7 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
-import { activeParamsOf, estimateStage } from '../engine/estimate.js';
+import { activeParamsOf, estimateModel, estimateStage, trainingStages, type StageOfModel } from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import {
@@ -291,6 +291,24 @@ function warnImplausibleUtilization(
 }
 
 /**
+ * Below this, no input can make a figure overflow: the largest product of inputs (GPU-hours × peak FLOP/s × seconds,
+ * 6 × parameters × tokens, a sum of stages) stays near 1e140, far from 1.8e308. Above it, the figures are worked out.
+ */
+const LARGEST_HARMLESS_INPUT = 1e40;
+
+/** Whether any figure a chain's stages are estimated from (their own, their GPU's, their model's) is beyond LARGEST_HARMLESS_INPUT. */
+function hasHugeInput(stages: readonly StageOfModel[], gpusById: ReadonlyMap<string, Gpu>): boolean {
+  const huge = (value: number | null | undefined) => value != null && value > LARGEST_HARMLESS_INPUT;
+  return stages.some(({ stage, activeParams }) => {
+    const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+    return (
+      [activeParams, stage.gpus, stage.days, stage.gpuHours, stage.tokens, stage.flops, stage.usdPerGpuHour].some(huge) ||
+      (gpu !== undefined && [gpu.tdpWatts, gpu.usdPerGpuHour, gpu.priceUsd, ...Object.values(gpu.tflops)].some(huge))
+    );
+  });
+}
+
+/**
  * A derived figure that overflows to Infinity would be shown as unknown, as if an input were missing: it is an
  * error at the input that makes it overflow. Checked at the high end of ranged inputs (every figure grows with them).
  */
@@ -303,6 +321,7 @@ function checkOverflow(
 ): void {
   const run = model.range?.high ?? model;
   const activeParams = activeParamsOf(run, models);
+  if (!hasHugeInput(trainingStages(run, models) ?? [], gpusById)) return;
   (run.stages ?? []).forEach((stage, index) => {
     const estimate = estimateStage(stage, activeParams, gpusById, DEFAULT_ASSUMPTIONS);
     const hoursKey = stage.gpuHours !== null ? 'gpu_hours' : 'days';
@@ -329,6 +348,15 @@ function checkOverflow(
       overflow(hoursKey, hoursInput, 'the energy (GPU-hours × power)');
     }
   });
+  // Each stage's figure finite, their total not: the stages' sum overflows.
+  const totals = estimateModel(run, { gpusById, modelsById: models }, DEFAULT_ASSUMPTIONS);
+  for (const [figure, what] of [['gpuHours', 'GPU-hours'], ['flops', 'FLOPs'], ['costUsd', 'rental cost'], ['energyMwh', 'energy']] as const) {
+    const perStage = totals.stages.map((stage) => stage[figure]);
+    if (totals[figure] === null && perStage.length > 1 && perStage.every((value) => value !== null && Number.isFinite(value))) {
+      const message = `the total ${what} of the stages (${perStage.map((value) => value!.toExponential(2)).join(' + ')}) overflows: too large to compute`;
+      diagnostics.push(diagnosticAt(entry.document, ['training'], 'out-of-range', message, { on: 'key' }));
+    }
+  }
 }
 
 function stagePath(model: ModelInput, index: number): PathSegment[] {

@@ -7,6 +7,8 @@
  * both read the same data.
  */
 
+import { MAX_NESTING_DEPTH } from './nesting.js';
+
 /** Thrown (preallocated, so without a stack trace) when the text leaves the subset. */
 const GIVE_UP = Object.freeze({ giveUp: true });
 
@@ -17,8 +19,13 @@ const GIVE_UP = Object.freeze({ giveUp: true });
 const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** The yaml library refuses implicit keys longer than this. */
 const MAX_KEY_LENGTH = 1024;
-/** Deeper blocks are left to the library: each level of recursion here is one more column of indentation. */
-const MAX_INDENT = 100;
+/**
+ * Deeper blocks are left to the library: each level of recursion here is one more column of indentation. Below the
+ * nesting guard's limit (a block level per column, plus an item's content column and one flow collection), so that
+ * the guard accepts whatever this reader reads: the guard runs only when this reader gives up, and the verdict on
+ * nesting is the same whichever reader reads a file (test/properties.test.ts).
+ */
+const MAX_INDENT = MAX_NESTING_DEPTH - 4;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /**
  * Keys that name a JavaScript object's prototype machinery: as property names they would be dropped or reach the

@@ -179,15 +179,15 @@ function parseFast(file: string, text: string): LocatedDocument[] | null {
 }
 
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
-  // Before either reader: the verdict on nesting must not depend on which one reads the file.
+  // The fast reader reads nothing the guard would refuse (see its MAX_INDENT): one verdict, whichever reader runs.
+  const fast = parseFast(file, text);
+  if (fast !== null) return { documents: fast, diagnostics: [] };
   const deep = tooDeepAt(text);
   if (deep !== null) {
     const span = { ...deep, endLine: deep.line, endColumn: deep.column + 1 };
     const message = `collections nested more than ${MAX_NESTING_DEPTH} levels deep`;
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
-  const fast = parseFast(file, text);
-  if (fast !== null) return { documents: fast, diagnostics: [] };
   return parseFull(file, text);
 }
 
