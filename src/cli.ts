@@ -20,7 +20,7 @@ import { OUTPUT_FORMATS, renderCsv, renderMarkdown, type OutputFormat } from './
 import { useColor } from './format/color.js';
 import { visible } from './format/sanitize.js';
 import { toJsonText } from './format/json.js';
-import { sortDiagnostics } from './presets/diagnostics.js';
+import { listedPerFile, sortDiagnostics } from './presets/diagnostics.js';
 
 import { DIAGNOSTIC_FORMATS, EXIT_INVALID, EXIT_USAGE, SCHEMA_KINDS, type DiagnosticFormat, type SchemaKind } from './choices.js';
 
@@ -329,7 +329,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       process.exitCode = EXIT_USAGE;
     } else if (error instanceof PresetError) {
       const { diagnosticsText } = await import('./format/diagnostics.js');
-      stderr.write(diagnosticsText(sortDiagnostics(error.diagnostics), false));
+      stderr.write(diagnosticsText(listedPerFile(sortDiagnostics(error.diagnostics)), false));
       process.exitCode = EXIT_USAGE;
     } else {
       throw error;

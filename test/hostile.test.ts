@@ -328,6 +328,9 @@ describe('every input costs linear time (correctness of the linear paths)', () =
     expect(diagnostics[99]).toMatchObject({ code: 'unknown-key', line: 14 + 99, message: "unknown key 'k99'" });
     expect(diagnostics[100]).toMatchObject({ code: 'more-problems', severity: 'error', line: 14 + 100, message: 'and 150 more problems in this file, not listed' });
     expect(stderr).toBe('1 file, 250 errors, 0 warnings\n');
+    const listed = aicompare(['list', '--presets', file]);
+    expect(listed.code).toBe(2);
+    expect(listed.stderr.trimEnd().split('\n')).toHaveLength(101);
   });
 
   it('keys that become the same property name are duplicates (1 and "1"), found without the library check', () => {
