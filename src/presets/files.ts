@@ -92,7 +92,7 @@ export function readPresetPaths(
   };
 
   /** A file named on the command line (or reached through a link): its real parent directory and name give its key. */
-  const visitFile = (path: string, explicit: boolean) => {
+  const visitFile = (path: string) => {
     let key: string;
     try {
       const real = realpathSync(path);
@@ -103,7 +103,7 @@ export function readPresetPaths(
     }
     if (seen.has(key)) return;
     seen.add(key);
-    if (explicit || YAML_NAME.test(path)) readFile(path);
+    readFile(path);
   };
 
   /**
@@ -149,7 +149,7 @@ export function readPresetPaths(
     if (stats.isDirectory()) {
       visitDirectory(path, directoryKey(stats));
     } else if (stats.isFile()) {
-      if (explicit || YAML_NAME.test(path)) visitFile(path, explicit);
+      if (explicit || YAML_NAME.test(path)) visitFile(path);
     } else if (report) {
       diagnostics.push(fileProblem(path, 'io', 'not a regular file or directory'));
     }

@@ -1,6 +1,7 @@
 import { didYouMean } from '../closest.js';
 import { FILE_START, OVERRIDE_FILE, fileProblem, type Diagnostic } from './diagnostics.js';
-import { PROTOTYPE_KEYS, parseYaml, type LocatedDocument } from './yaml.js';
+import { PROTOTYPE_KEYS } from './simpleYaml.js';
+import { parseYaml, type LocatedDocument } from './yaml.js';
 
 /** A what-if: `--set grok3.training.gpus=100000`, applied to the preset data before validation. */
 export interface Override {

@@ -4,8 +4,6 @@ import { FILE_START, type Diagnostic, type DiagnosticCode } from './diagnostics.
 import { MAX_NESTING_DEPTH, tooDeepAt } from './nesting.js';
 import { PROTOTYPE_KEYS, readSimpleYaml } from './simpleYaml.js';
 
-export { PROTOTYPE_KEYS };
-
 export type PathSegment = string | number;
 
 /** Where a diagnostic points: 1-based, end exclusive. */
