@@ -11,7 +11,8 @@ import { gpusCommand, listCommand, showCommand } from './cli/list.js';
 import { trendCommand } from './cli/trend.js';
 import { schemaCommand, validateCommand } from './cli/validate.js';
 import { PresetError, UsageError } from './errors.js';
-import { sortDiagnostics } from './presets/diagnostics.js';
+import { visible } from './format/sanitize.js';
+import { listedPerFile, sortDiagnostics } from './presets/diagnostics.js';
 
 export type { Io, OutputStream } from './cli/io.js';
 
@@ -71,12 +72,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
     if (error instanceof UsageError) {
-      io.stderr.write(`aicompare: ${error.message}\n`);
+      io.stderr.write(`aicompare: ${visible(error.message)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof PresetError) {
       const { diagnosticsText } = await import('./format/diagnostics.js');
-      io.stderr.write(diagnosticsText(sortDiagnostics(error.diagnostics), false));
+      io.stderr.write(diagnosticsText(listedPerFile(sortDiagnostics(error.diagnostics)), false));
       return EXIT_USAGE;
     }
     throw error;

@@ -6,6 +6,7 @@ import type { ModelPreset, Stage } from '../src/engine/types.js';
 import { comparisonJson } from '../src/format/json.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
 import { modelSchema } from '../src/presets/schema.js';
+import { tooDeepAt } from '../src/presets/nesting.js';
 import { readSimpleDocument, readSimpleYaml } from '../src/presets/simpleYaml.js';
 import { parseFull, parseYaml } from '../src/presets/yaml.js';
 import { assumptions, gpusById, model, shippedPresets, stage } from './factories.js';
@@ -244,6 +245,41 @@ describe('loader invariants', () => {
     );
     // Not vacuous: about a quarter of the generated documents are in the subset.
     expect(read).toBeGreaterThan(250);
+  });
+
+  it('one nesting verdict: the guard accepts whatever the fast reader reads, and LF or CRLF changes nothing', () => {
+    const leaf = fc.constantFrom('1', '"[[[[[[[["', "'{{{{'", 'x # [[[[', '[a, b]', '{k: v}', 'see [[[[', '|\n', '>-\n');
+    const levels = fc.array(fc.tuple(fc.constantFrom('map', 'seq'), fc.integer({ min: 1, max: 3 })), { minLength: 20, maxLength: 90 });
+    const documents = fc.tuple(levels, leaf, fc.boolean()).map(([chain, value, comment]) => {
+      const lines: string[] = [];
+      let indent = 0;
+      chain.forEach(([kind, step], level) => {
+        lines.push(`${' '.repeat(indent)}${kind === 'map' ? `k${level}:` : '-'}`);
+        if (comment && level % 7 === 0) lines.push(`${' '.repeat(indent)}# [[[[[[[[[[`);
+        indent += step;
+      });
+      const block = value.endsWith('\n');
+      lines.push(`${' '.repeat(indent)}leaf: ${block ? value.trimEnd() : value}`);
+      if (block) lines.push(`${' '.repeat(indent + 2)}[[[[[[[[ - - - - text`);
+      return `${lines.join('\n')}\n`;
+    });
+    let guarded = 0;
+    let read = 0;
+    fc.assert(
+      fc.property(documents, (text) => {
+        if (readSimpleYaml(text) !== undefined) {
+          read += 1;
+          expect(tooDeepAt(text)).toBeNull();
+        }
+        if (tooDeepAt(text) !== null) guarded += 1;
+        const verdict = (variant: string) => parseYaml('f.yaml', variant).diagnostics.map((d) => [d.code, d.line, d.message]);
+        expect(verdict(text.replace(/\n/g, '\r\n'))).toEqual(verdict(text));
+      }),
+      { numRuns: 300 },
+    );
+    // Not vacuous: some documents are too deep, some are read by the fast reader.
+    expect(guarded).toBeGreaterThan(10);
+    expect(read).toBeGreaterThan(10);
   });
 
   it('the fast reader reads every shipped preset', () => {

@@ -1,6 +1,7 @@
 import { loadCatalog, type LoadedCatalog } from '../commands/catalog.js';
 import type { CommandOutput } from '../commands/output.js';
 import { useColor } from '../format/color.js';
+import { visible } from '../format/sanitize.js';
 import type { OutputFormat } from '../format/grid.js';
 import { REPORTERS } from './reporters.js';
 import type { Io, OutputStream } from './io.js';
@@ -41,7 +42,8 @@ export function cliContext(io: Io, builtinPresets: string, commandNames: readonl
     userPresetPaths: (presets) => [...(io.env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== ''), ...presets],
     color: (stream, flag) => useColor(flag, io.env, stream.isTTY),
     width: (wide) => (wide ? null : terminalWidth(io)),
-    notice: (text) => io.stderr.write(`aicompare: ${text}\n`),
+    // Notices quote preset text (ids, file names): made visible like every human-readable output.
+    notice: (text) => io.stderr.write(`aicompare: ${visible(text)}\n`),
   };
 }
 

@@ -32,8 +32,9 @@ export const validateCommand = (context: CliContext) =>
           : format === 'github'
             ? diagnosticsGithub(result.diagnostics)
             : diagnosticsText(result.diagnostics, context.color(io.stdout, options.color));
+      for (const notice of result.notices) context.notice(notice);
       io.stdout.write(report);
-      io.stderr.write(`${summaryLine(result.fileCount, result.diagnostics)}\n`);
+      io.stderr.write(`${summaryLine(result.fileCount, result.found)}\n`);
       return result.exitCode;
     }));
 

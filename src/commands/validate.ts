@@ -1,9 +1,14 @@
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../choices.js';
-import { hasErrors, isIoProblem, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
+import { hasErrors, isIoProblem, listedPerFile, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
 import { readPresets } from './readPresets.js';
 
 export interface ValidateResult {
+  /** What to print: each file's first problems, sorted (see listedPerFile). */
   diagnostics: Diagnostic[];
+  /** Every problem found, for the summary's counts. */
+  found: Diagnostic[];
+  /** User presets replacing built-in ones, for stderr. */
+  notices: string[];
   fileCount: number;
   exitCode: typeof EXIT_OK | typeof EXIT_INVALID | typeof EXIT_USAGE;
 }
@@ -29,7 +34,9 @@ export function runValidate(builtinDir: string, { paths, presetPaths, strict }: 
   const sorted = sortDiagnostics(diagnostics);
   const failed = hasErrors(sorted) || (strict && sorted.length > 0);
   return {
-    diagnostics: sorted,
+    diagnostics: listedPerFile(sorted),
+    found: sorted,
+    notices: report.notices,
     fileCount,
     exitCode: sorted.some(isIoProblem) ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK,
   };

@@ -113,7 +113,7 @@ export function auditModel(
   const endsOf = (index: number): StageOfModel[] =>
     ends.flatMap((end) => {
       const stage = end.stages?.[index];
-      return stage === undefined ? [] : [{ stage, activeParams: activeParamsOf(end, catalog.modelsById) }];
+      return stage === undefined ? [] : [{ stage, activeParams: activeParamsOf(end, catalog.modelsById), owner: end }];
     });
   return {
     id: model.id,

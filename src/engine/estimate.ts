@@ -250,27 +250,69 @@ function sumOrNull(values: (number | null)[]): number | null {
   return finiteOrNull((values as number[]).reduce((total, value) => total + value, 0));
 }
 
-/** A stage with the parameters per token of the model that defines it. */
+/** A stage with the model that defines it (the run itself or a base it continues) and that model's parameters per token. */
 export interface StageOfModel {
   stage: Stage;
   activeParams: number | null;
+  owner: ModelPreset;
 }
 
-/** The chain of runs a model continues, itself first; stops at a missing base or a loop (the loader reports both). */
-function baseChain(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): ModelPreset[] {
-  const chain = [model];
-  for (let base = model.base; base !== null; ) {
-    const next = modelsById.get(base);
-    if (next === undefined || chain.includes(next)) break;
-    chain.push(next);
-    base = next.base;
+/** What a model takes from the chain of runs it continues (its base, that one's base, ...), itself included. */
+interface ResolvedChain {
+  /** The chain's stages in training order, each with the parameters per token of the model that defines it. */
+  stages: StageOfModel[];
+  /** Whether any run of the chain discloses its stages. */
+  disclosed: boolean;
+  /** Parameters per token: the model's own, else its base's (recursively). */
+  activeParams: number | null;
+  /** Whether any run of the chain has a ranged input. */
+  ranged: boolean;
+}
+
+const chainCache = new WeakMap<ReadonlyMap<string, ModelPreset>, Map<ModelPreset, ResolvedChain>>();
+
+/**
+ * The model's resolved chain, memoized per catalog: each model is resolved once, from its base's resolution, so a
+ * catalog of N chained presets costs time linear in N (plus the stages each lists). A chain stops at a missing base,
+ * and a loop is cut where the walk meets it (the loader reports both).
+ */
+function resolvedChain(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): ResolvedChain {
+  let resolved = chainCache.get(modelsById);
+  if (resolved === undefined) {
+    resolved = new Map();
+    chainCache.set(modelsById, resolved);
   }
-  return chain;
+  // Walk down to the first run already resolved (or the chain's end), then resolve back up: no recursion, so a
+  // chain of any depth fits the stack.
+  const pending: ModelPreset[] = [];
+  const onWalk = new Set<ModelPreset>();
+  let below: ResolvedChain | undefined;
+  for (let run: ModelPreset | undefined = model; run !== undefined && !onWalk.has(run); ) {
+    below = resolved.get(run);
+    if (below !== undefined) break;
+    pending.push(run);
+    onWalk.add(run);
+    run = run.base === null ? undefined : modelsById.get(run.base);
+  }
+  for (let index = pending.length - 1; index >= 0; index--) {
+    const run = pending[index]!;
+    const activeParams = run.activeParams ?? below?.activeParams ?? null;
+    const own = (run.stages ?? []).map((stage) => ({ stage, activeParams, owner: run }));
+    below = {
+      // A run without stages of its own shares its base's list rather than copying it.
+      stages: own.length === 0 ? (below?.stages ?? []) : [...(below?.stages ?? []), ...own],
+      disclosed: run.stages !== null || (below?.disclosed ?? false),
+      activeParams,
+      ranged: run.range !== null || (below?.ranged ?? false),
+    };
+    resolved.set(run, below);
+  }
+  return below!;
 }
 
 /** Parameters per token of a model, inherited from its base when it states none. */
 export function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): number | null {
-  return baseChain(model, modelsById).find((run) => run.activeParams !== null)?.activeParams ?? null;
+  return resolvedChain(model, modelsById).activeParams;
 }
 
 /**
@@ -281,12 +323,9 @@ export function trainingStages(
   model: ModelPreset,
   modelsById: ReadonlyMap<string, ModelPreset>,
 ): StageOfModel[] | null {
-  const chain = baseChain(model, modelsById).reverse();
-  if (chain.every((run) => run.stages === null)) return null;
-  return chain.flatMap((run) => {
-    const activeParams = activeParamsOf(run, modelsById);
-    return (run.stages ?? []).map((stage) => ({ stage, activeParams }));
-  });
+  const chain = resolvedChain(model, modelsById);
+  // A copy: the resolved list is shared with the models that continue this one.
+  return chain.disclosed ? [...chain.stages] : null;
 }
 
 function largestStage(stages: StageEstimate[]): StageEstimate | undefined {
@@ -336,7 +375,7 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
   // cost would no longer grow with every input.
   const contexts = runContexts(model, catalog.modelsById, assumptions);
   const central = estimateAt(model, catalog, assumptions, contexts);
-  if (baseChain(model, catalog.modelsById).every((run) => run.range === null)) return central;
+  if (!resolvedChain(model, catalog.modelsById).ranged) return central;
   const [low, high] = (['low', 'high'] as const).map((end) =>
     estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions, contexts),
   ) as [ModelEstimate, ModelEstimate];
@@ -363,18 +402,18 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
 
 /** What each run of a model's chain passes to its stages (training start, organization, PUE, grid), by model id. */
 function runContexts(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>, assumptions: Assumptions): Map<string, RunContext> {
+  const owners = new Set(resolvedChain(model, modelsById).stages.map(({ owner }) => owner));
   return new Map(
-    baseChain(model, modelsById).map((run) => [run.id, runContext(run, sumOrNull((run.stages ?? []).map((stage) => stageHours(stage).days)), assumptions)]),
+    [...owners].map((run) => [run.id, runContext(run, sumOrNull((run.stages ?? []).map((stage) => stageHours(stage).days)), assumptions)]),
   );
 }
 
 function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions, contexts: ReadonlyMap<string, RunContext>): ModelEstimate {
-  const owners = stageOwners(model, catalog.modelsById);
   const contextOf = (owner: ModelPreset | undefined) => (owner === undefined ? undefined : contexts.get(owner.id)) ?? UNKNOWN_RUN;
-  const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams }) => {
-    const owner = owners.get(stage);
-    return { estimate: estimateStage(stage, activeParams, catalog.gpusById, assumptions, contextOf(owner)), owner };
-  });
+  const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams, owner }) => ({
+    estimate: estimateStage(stage, activeParams, catalog.gpusById, assumptions, contextOf(owner)),
+    owner,
+  }));
   const largest = largestStage(stages.map(({ estimate }) => estimate));
   const flops = sumOrNull(stages.map(({ estimate }) => estimate.flops));
   const flopsMethod = modelFlopsMethod(stages.map(({ estimate }) => estimate));
@@ -429,11 +468,6 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     stages: all,
     ranges: null,
   };
-}
-
-/** The preset that defines each stage of a run's chain (the run itself or a base it continues). */
-function stageOwners(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): Map<Stage, ModelPreset> {
-  return new Map(baseChain(model, modelsById).flatMap((run) => (run.stages ?? []).map((stage) => [stage, run] as const)));
 }
 
 interface RunFootprint {

@@ -1,5 +1,6 @@
 import { Chalk } from 'chalk';
-import { formatDiagnostic, type Diagnostic } from '../presets/diagnostics.js';
+import { OVERRIDE_FILE, diagnosticLine, type Diagnostic } from '../presets/diagnostics.js';
+import { visible, visibleFileName } from './sanitize.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -11,14 +12,15 @@ export function summaryLine(fileCount: number, diagnostics: readonly Diagnostic[
   return `${plural(fileCount, 'file')}, ${plural(errors, 'error')}, ${plural(diagnostics.length - errors, 'warning')}`;
 }
 
+/** One line per diagnostic. File names and messages quote preset text: both are made visible, and no line starts with `::`. */
 export function diagnosticsText(diagnostics: readonly Diagnostic[], color: boolean): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
   return diagnostics
     .map((diagnostic) => {
-      const line = formatDiagnostic(diagnostic);
-      return diagnostic.severity === 'error' ? line.replace(' error ', ` ${chalk.red('error')} `) : line.replace(' warning ', ` ${chalk.yellow('warning')} `);
+      const { file, severity, message } = diagnostic;
+      const shown = { ...diagnostic, file: file === OVERRIDE_FILE ? file : visibleFileName(file), message: visible(message) };
+      return `${diagnosticLine(shown, severity === 'error' ? chalk.red(severity) : chalk.yellow(severity))}\n`;
     })
-    .map((line) => `${line}\n`)
     .join('');
 }
 
@@ -29,15 +31,23 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
   return JSON.stringify(rows, null, 2) + '\n';
 }
 
-/** GitHub workflow-command escaping: data escapes %, CR and LF; property values also ':' and ','. */
+/**
+ * GitHub workflow-command escaping (actions/runner ActionCommand, actions/toolkit command.ts): data escapes %, CR and
+ * LF; property values also ':' and ','. Other control characters are made visible first: the log viewer renders
+ * ANSI sequences.
+ */
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visible(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/**
+ * One `::error`/`::warning` annotation per diagnostic, then the text report for people reading the log: every line
+ * that starts with `::` is one of these annotations (diagnosticsText never starts a line with it).
+ */
 export function diagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
   const annotations = diagnostics.map((diagnostic) => {
     const properties = [

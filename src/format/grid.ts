@@ -1,3 +1,5 @@
+import { visible, visibleLineStart } from './sanitize.js';
+
 /**
  * A table as data: what every command's table, CSV and markdown output is made from. Cells keep both the text a
  * person reads and the raw value a script wants.
@@ -39,7 +41,7 @@ export const isNumeric = (cell: Cell) => typeof cell.value === 'number' || /^[-+
 
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = visible(String(value));
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -53,7 +55,7 @@ export function renderCsv(grid: Grid, keyColumn = 'metric'): string {
 }
 
 function markdownText(text: string): string {
-  return text.replace(/\|/g, '\\|');
+  return visible(text).replace(/\|/g, '\\|');
 }
 
 export function renderMarkdown(grid: Grid): string {
@@ -71,7 +73,7 @@ export function renderMarkdown(grid: Grid): string {
         : line(row.cells.map((cell) => (cell.emphasis === 'strong' ? `**${cell.text}**` : cell.text))),
     );
   }
-  const notes = grid.notes.length === 0 ? [] : ['', ...grid.notes];
+  const notes = grid.notes.length === 0 ? [] : ['', ...grid.notes.map(visibleLineStart)];
   return [...lines, ...notes].join('\n') + '\n';
 }
 

@@ -10,6 +10,7 @@ import {
   type ChartPoint,
   type ChartRole,
 } from './chartData.js';
+import { visible as visibleText, visibleLineStart } from './sanitize.js';
 
 /**
  * A score-versus-compute scatter for the terminal. Curves are drawn in braille dots (2×4 per character cell, so a
@@ -234,7 +235,7 @@ export function renderScatter(data: ChartData, options: ScatterOptions): string 
   }
 
   const lines = [
-    textCells(data.title, 'title'),
+    textCells(visibleLineStart(data.title), 'title'),
     captionLine(data, width),
     ...plotLines,
     axisLine,
@@ -253,7 +254,8 @@ function computeAxisTitle(offset: number, span: number, width: number): Cell[] {
 
 /** Right of the marker, else left of it; a label that fits neither without touching another is skipped. */
 function placeLabel(canvas: Canvas, point: ChartPoint, at: { column: number; row: number }): void {
-  const length = point.label.length;
+  const label = visibleText(point.label);
+  const length = label.length;
   const candidates = [at.column + 2, at.column - 1 - length];
   const fits = (start: number) => start >= 0 && start + length <= canvas.columns;
   // One blank cell either side keeps neighbouring labels from reading as one.
@@ -267,7 +269,7 @@ function placeLabel(canvas: Canvas, point: ChartPoint, at: { column: number; row
   // The cell between marker and label is cleared of curve dots, so the label reads as belonging to the marker.
   const gap = start > at.column ? start - 1 : start + length;
   canvas.put(gap, at.row, [BLANK]);
-  canvas.put(start, at.row, textCells(point.label, point.role));
+  canvas.put(start, at.row, textCells(label, point.role));
 }
 
 /** The score caption over the y axis, with the key to markers and curves right-aligned on the same row. */
@@ -280,7 +282,7 @@ function captionLine(data: ChartData, width: number): Cell[] {
   if (data.trend?.band95) entries.push([...textCells('⠂⠂', 'band'), ...textCells(' 95% band', 'plain')]);
   if (data.logistic) entries.push([...textCells('⠤⠒', 'logistic'), ...textCells(' logistic fit', 'plain')]);
 
-  const caption = textCells(data.scoreLabel, 'axis');
+  const caption = textCells(visibleLineStart(data.scoreLabel), 'axis');
   const key: Cell[] = [];
   // Entries that do not fit beside the caption are dropped whole rather than cut mid-word.
   for (const entry of entries) {

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { isNumeric, type Emphasis, type Grid } from './grid.js';
+import { visible, visibleLineStart } from './sanitize.js';
 
 /** The terminal table: loaded with import() only when a table is printed, with cli-table3 and chalk. */
 
@@ -136,9 +137,27 @@ function blocks(grid: Grid, width: number, chalk: ChalkInstance): string {
     .join('\n\n');
 }
 
-export function renderTable(grid: Grid, { color, width }: TableOptions): string {
+/** Preset text made visible, before anything is measured, wrapped or coloured. */
+function visibleGrid(grid: Grid): Grid {
+  return {
+    ...grid,
+    head: grid.head.map(visible),
+    rows: grid.rows.map((row) =>
+      row.kind === 'section' ? { ...row, title: visible(row.title) } : { ...row, cells: row.cells.map((cell) => ({ ...cell, text: visible(cell.text) })) },
+    ),
+    notes: grid.notes.map(visible),
+  };
+}
+
+/** Notes wrapped to the width; no line of them, wrapped or not, can start like a CI workflow command. */
+function noteLines(notes: readonly string[], width: number | null): string[] {
+  return notes.flatMap((note) => wrapText(note, width).split('\n').map(visibleLineStart));
+}
+
+export function renderTable(data: Grid, { color, width }: TableOptions): string {
   const chalk = new Chalk({ level: color ? 1 : 0 });
-  const notes = grid.notes.map((note) => paint(chalk, wrapText(note, width), undefined));
+  const grid = visibleGrid(data);
+  const notes = noteLines(grid.notes, width);
   if (width === null) return [drawTable(grid, grid.head.map((_, index) => index), null, chalk), ...notes].join('\n') + '\n';
 
   const columns = visibleColumns(grid, width);

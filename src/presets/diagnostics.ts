@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'missing-confidence': 'warning: a model without `confidence` (confirmed | estimated | speculative)',
   'unquoted-date':
     'warning (validate --strict only): a date written without quotes, which YAML 1.2 (aicompare) reads as text but YAML 1.1 tools (js-yaml, ajv-cli, PyYAML) read as a date that the JSON Schema rejects',
+  'more-problems': 'the count of problems not listed: a file lists its first 100 problems only',
   'implausible-utilization':
     'warning: a stage whose reported or 6·N·D FLOPs imply a utilization above 0.75 or below 0.05 of the hardware peak: a sign of a wrong figure',
 } as const;
@@ -61,6 +62,36 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
+/** A file's problems past this many are counted, not listed: one broken file must not flood a terminal or CI log. */
+export const MAX_LISTED_PER_FILE = 100;
+
+/**
+ * Sorted diagnostics with each file's first MAX_LISTED_PER_FILE kept and the rest counted in one `more-problems`
+ * diagnostic placed after them (an error when any of those is one).
+ */
+export function listedPerFile(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const listed: Diagnostic[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    const file = sorted[start]!.file;
+    let end = start;
+    while (end < sorted.length && sorted[end]!.file === file) end += 1;
+    const unlisted = sorted.slice(start + MAX_LISTED_PER_FILE, end);
+    listed.push(...sorted.slice(start, Math.min(end, start + MAX_LISTED_PER_FILE)));
+    const first = unlisted[0];
+    if (first !== undefined) {
+      listed.push({
+        ...first,
+        severity: hasErrors(unlisted) ? 'error' : 'warning',
+        code: 'more-problems',
+        message: `and ${unlisted.length} more problems in this file, not listed`,
+        path: '',
+      });
+    }
+    start = end;
+  }
+  return listed;
+}
+
 export function isIoProblem(diagnostic: Diagnostic): boolean {
   return diagnostic.code === 'io';
 }
@@ -68,8 +99,13 @@ export function isIoProblem(diagnostic: Diagnostic): boolean {
 /** The file name of diagnostics caused by a --set override rather than a file. */
 export const OVERRIDE_FILE = '--set';
 
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const { file, line, column, severity, code, message } = diagnostic;
+/** `file:line:column: severity code message`, as editors and compilers print them; `severityText` may be coloured. */
+export function diagnosticLine(diagnostic: Diagnostic, severityText: string): string {
+  const { file, line, column, code, message } = diagnostic;
   const where = file === OVERRIDE_FILE ? 'aicompare' : `${file}:${line}:${column}`;
-  return `${where}: ${severity} ${code} ${message}`;
+  return `${where}: ${severityText} ${code} ${message}`;
+}
+
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  return diagnosticLine(diagnostic, diagnostic.severity);
 }

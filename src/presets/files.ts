@@ -1,5 +1,5 @@
-import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, sep } from 'node:path';
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileProblem, type Diagnostic } from './diagnostics.js';
 import type { PresetKind, PresetSource } from './load.js';
 
@@ -48,13 +48,13 @@ function readCapped(file: string): Buffer {
   }
 }
 
-function isDirectoryLink(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+/** A directory's identity, however it is reached (links, `..`, bind mounts): its device and inode. */
+function directoryKey(stats: { dev: bigint; ino: bigint }): string {
+  return `${stats.dev}:${stats.ino}`;
 }
+
+/** The entry `name` of the directory with key `directory`: how each real file is recognized when reached again. */
+const fileKey = (directory: string, name: string) => `${directory}/${name}`;
 
 /**
  * Reads preset files and directories (recursively, `*.yaml`/`*.yml`, in name order). Each real file is read once,
@@ -91,47 +91,66 @@ export function readPresetPaths(
     sources.push({ file, kind: presetKind(file), text, builtin });
   };
 
-  const visit = (path: string, explicit: boolean) => {
-    let real: string;
-    let stats: ReturnType<typeof statSync>;
+  /** A file named on the command line (or reached through a link): its real parent directory and name give its key. */
+  const visitFile = (path: string) => {
+    let key: string;
     try {
-      real = realpathSync(path);
-      stats = statSync(real);
+      const real = realpathSync(path);
+      key = fileKey(directoryKey(statSync(dirname(real), { bigint: true })), fileName(real));
     } catch (error) {
       diagnostics.push(fileProblem(path, 'io', errorText(error)));
       return;
     }
-    if (seen.has(real)) return;
-    seen.add(real);
+    if (seen.has(key)) return;
+    seen.add(key);
+    readFile(path);
+  };
+
+  /**
+   * A directory, recursively. Directories are known by device and inode, so nothing is resolved to a real path
+   * (resolving every prefix of every directory cost time quadratic in the depth) and links that loop are harmless.
+   */
+  const visitDirectory = (path: string, key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      diagnostics.push(fileProblem(path, 'io', errorText(error)));
+      return;
+    }
+    // Joined once per directory (normalized, with a trailing separator), then per entry by concatenation.
+    const childPrefix = join(path, '_').slice(0, -1);
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const child = childPrefix + entry.name;
+      const isPreset = YAML_NAME.test(entry.name);
+      if (entry.isFile()) {
+        if (!isPreset || seen.has(fileKey(key, entry.name))) continue;
+        seen.add(fileKey(key, entry.name));
+        readFile(child);
+      } else if (entry.isDirectory() || entry.isSymbolicLink()) {
+        // Links may loop or dangle: visit() follows them, and reports a broken one when it names a preset file.
+        visit(child, false, entry.isDirectory() || isPreset);
+      }
+    }
+  };
+
+  /** `report`: whether a path that cannot be followed is a problem (not for a link that names no preset file). */
+  const visit = (path: string, explicit: boolean, report = true) => {
+    let stats: BigIntStats;
+    try {
+      stats = statSync(path, { bigint: true });
+    } catch (error) {
+      if (report) diagnostics.push(fileProblem(path, 'io', errorText(error)));
+      return;
+    }
     if (stats.isDirectory()) {
-      let entries: Dirent[];
-      try {
-        entries = readdirSync(real, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      } catch (error) {
-        diagnostics.push(fileProblem(path, 'io', errorText(error)));
-        return;
-      }
-      // Joined once per directory (normalized, with a trailing separator), then per entry by concatenation.
-      const childPrefix = join(path, '_').slice(0, -1);
-      const realPrefix = join(real, '_').slice(0, -1);
-      for (const entry of entries) {
-        if (entry.name.startsWith('.')) continue;
-        const child = childPrefix + entry.name;
-        const isPreset = YAML_NAME.test(entry.name);
-        if (entry.isFile()) {
-          // A plain file in a directory already resolved: its real path is known without asking the file system.
-          const realChild = realPrefix + entry.name;
-          if (!isPreset || seen.has(realChild)) continue;
-          seen.add(realChild);
-          readFile(child);
-        } else if (entry.isDirectory() || entry.isSymbolicLink()) {
-          // Links may loop or dangle: visit() resolves them and reports a broken one when it names a preset file.
-          if (entry.isDirectory() || isPreset || isDirectoryLink(child)) visit(child, false);
-        }
-      }
+      visitDirectory(path, directoryKey(stats));
     } else if (stats.isFile()) {
-      if (explicit || YAML_NAME.test(path)) readFile(path);
-    } else {
+      if (explicit || YAML_NAME.test(path)) visitFile(path);
+    } else if (report) {
       diagnostics.push(fileProblem(path, 'io', 'not a regular file or directory'));
     }
   };

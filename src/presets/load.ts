@@ -3,6 +3,7 @@ import en from 'zod/v4/locales/en.js';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
+import { activeParamsOf, estimateModel, estimateStage, trainingStages, type StageOfModel } from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import {
@@ -98,6 +99,10 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
     if (code === 'missing-key' && issue.code === 'invalid_type') {
       return [diagnosticAt(document, path, code, `missing required key '${where}'`)];
     }
+    if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+      const what = Number.isNaN(issue.input) ? 'not a number (NaN)' : `${issue.input < 0 ? '-' : ''}Infinity: too large (the largest number is about 1.8e308)`;
+      return [diagnosticAt(document, path, code, `${where} must be a finite number; the value written here is ${what}`)];
+    }
     // Custom checks say what they found themselves.
     const got = issue.input === undefined || code === 'missing-key' || issue.code === 'custom' ? '' : `, got ${describeInput(issue.input)}`;
     const message = issue.message.replace(/^Invalid input: /, '');
@@ -178,7 +183,8 @@ function nameIndex<T extends { id: string; aliases: string[] }>(
     for (const [name, path] of names) {
       const key = caseInsensitive ? name.toLowerCase() : name;
       const owner = owners.get(key);
-      if (owner !== undefined && owner.entry !== entry) {
+      // Another entry's name, or one of this entry's names written twice (an alias repeating the id or an alias).
+      if (owner !== undefined) {
         reportDuplicate(name, owner.entry, entry, diagnostics, [owner.path, path]);
         continue;
       }
@@ -301,6 +307,75 @@ function warnImplausibleUtilization(
   });
 }
 
+/**
+ * Below this, no input can make a figure overflow: the largest product of inputs (GPU-hours × peak FLOP/s × seconds,
+ * 6 × parameters × tokens, a sum of stages) stays near 1e140, far from 1.8e308. Above it, the figures are worked out.
+ */
+const LARGEST_HARMLESS_INPUT = 1e40;
+
+/** Whether any figure a chain's stages are estimated from (their own, their GPU's, their model's) is beyond LARGEST_HARMLESS_INPUT. */
+function hasHugeInput(stages: readonly StageOfModel[], gpusById: ReadonlyMap<string, Gpu>): boolean {
+  const huge = (value: number | null | undefined) => value != null && value > LARGEST_HARMLESS_INPUT;
+  return stages.some(({ stage, activeParams }) => {
+    const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+    return (
+      [activeParams, stage.gpus, stage.days, stage.gpuHours, stage.tokens, stage.flops, stage.usdPerGpuHour].some(huge) ||
+      (gpu !== undefined && [gpu.tdpWatts, gpu.usdPerGpuHour, gpu.priceUsd, ...Object.values(gpu.tflops)].some(huge))
+    );
+  });
+}
+
+/**
+ * A derived figure that overflows to Infinity would be shown as unknown, as if an input were missing: it is an
+ * error at the input that makes it overflow. Checked at the high end of ranged inputs (every figure grows with them).
+ */
+function checkOverflow(
+  entry: Located<ModelInput>,
+  model: ModelPreset,
+  models: ReadonlyMap<string, ModelPreset>,
+  gpusById: ReadonlyMap<string, Gpu>,
+  diagnostics: Diagnostic[],
+): void {
+  const run = model.range?.high ?? model;
+  const activeParams = activeParamsOf(run, models);
+  if (!hasHugeInput(trainingStages(run, models) ?? [], gpusById)) return;
+  (run.stages ?? []).forEach((stage, index) => {
+    const estimate = estimateStage(stage, activeParams, gpusById, DEFAULT_ASSUMPTIONS);
+    const hoursKey = stage.gpuHours !== null ? 'gpu_hours' : 'days';
+    const hoursInput = stage.gpuHours ?? stage.days;
+    const overflow = (key: string, value: number | null, what: string) =>
+      diagnostics.push(
+        diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'out-of-range', `${key} ${value} makes ${what} overflow: too large to compute`),
+      );
+    const { gpuHours, costUsd, energyMwh, capacityFlops, flopsByMethod } = estimate;
+    if (activeParams !== null && stage.tokens !== null && flopsByMethod.operations === null) {
+      overflow('tokens', stage.tokens, `the 6·N·D FLOPs (6 × ${activeParams} parameters × tokens)`);
+    }
+    if (gpuHours === null) return;
+    if (!Number.isFinite(gpuHours)) {
+      overflow(hoursKey, hoursInput, 'the GPU-hours (gpus × days × 24)');
+      return;
+    }
+    if (costUsd === null) {
+      if (stage.usdPerGpuHour !== null) overflow('usd_per_gpu_hour', stage.usdPerGpuHour, `the rental cost (${gpuHours} GPU-hours × price)`);
+      else overflow(hoursKey, hoursInput, 'the rental cost (GPU-hours × price)');
+    }
+    if (capacityFlops !== null && !Number.isFinite(capacityFlops)) overflow(hoursKey, hoursInput, 'the hardware FLOPs (GPU-hours × peak)');
+    if (stage.gpu !== null && gpusById.get(stage.gpu)?.tdpWatts != null && energyMwh === null) {
+      overflow(hoursKey, hoursInput, 'the energy (GPU-hours × power)');
+    }
+  });
+  // Each stage's figure finite, their total not: the stages' sum overflows.
+  const totals = estimateModel(run, { gpusById, modelsById: models }, DEFAULT_ASSUMPTIONS);
+  for (const [figure, what] of [['gpuHours', 'GPU-hours'], ['flops', 'FLOPs'], ['costUsd', 'rental cost'], ['energyMwh', 'energy']] as const) {
+    const perStage = totals.stages.map((stage) => stage[figure]);
+    if (totals[figure] === null && perStage.length > 1 && perStage.every((value) => value !== null && Number.isFinite(value))) {
+      const message = `the total ${what} of the stages (${perStage.map((value) => value!.toExponential(2)).join(' + ')}) overflows: too large to compute`;
+      diagnostics.push(diagnosticAt(entry.document, ['training'], 'out-of-range', message, { on: 'key' }));
+    }
+  }
+}
+
 function stagePath(model: ModelInput, index: number): PathSegment[] {
   return model.training?.stages === undefined ? ['training'] : ['training', 'stages', index];
 }
@@ -320,19 +395,34 @@ function warnStyle(entry: Located<ModelInput>, modelsInFile: number, diagnostics
   }
 }
 
+/** Loops longer than this are shown by their first members and their length. */
+const MAX_LOOP_SHOWN = 10;
+
+/**
+ * Reports every loop of bases at each of its members, in one pass: each preset is walked once (a walk stops at a
+ * preset that an earlier walk reached), so N chained presets cost linear time.
+ */
 function checkBaseCycles(models: ReadonlyMap<string, Located<ModelInput>>, diagnostics: Diagnostic[]): void {
-  for (const [id, entry] of models) {
-    const seen = [id];
-    let next = entry.value.base;
-    while (next !== undefined && models.has(next)) {
-      if (next === id) {
-        diagnostics.push(diagnosticAt(entry.document, ['base'], 'base-cycle', `base chain loops: ${[...seen, id].join(' -> ')}`));
-        break;
-      }
-      if (seen.includes(next)) break; // a loop further down: reported at its own members
-      seen.push(next);
-      next = models.get(next)?.value.base;
+  const walked = new Set<string>();
+  for (const start of models.keys()) {
+    const walk: string[] = [];
+    const positions = new Map<string, number>();
+    let id: string | undefined = start;
+    while (id !== undefined && models.has(id) && !walked.has(id)) {
+      walked.add(id);
+      positions.set(id, walk.length);
+      walk.push(id);
+      id = models.get(id)?.value.base;
     }
+    const loopStart = id === undefined ? undefined : positions.get(id);
+    if (loopStart === undefined) continue; // the walk ended, or joined an earlier walk
+    const loop = walk.slice(loopStart);
+    loop.forEach((member, index) => {
+      const shown = Array.from({ length: Math.min(loop.length, MAX_LOOP_SHOWN) }, (_, step) => loop[(index + step) % loop.length]);
+      if (loop.length > MAX_LOOP_SHOWN) shown.push(`… (${loop.length} presets)`);
+      const entry = models.get(member)!;
+      diagnostics.push(diagnosticAt(entry.document, ['base'], 'base-cycle', `base chain loops: ${[...shown, member].join(' -> ')}`));
+    });
   }
 }
 
@@ -376,6 +466,7 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);
+    checkOverflow(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
     warnImplausibleUtilization(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
   }
   return {

@@ -1,5 +1,6 @@
 import { didYouMean } from '../closest.js';
 import { FILE_START, OVERRIDE_FILE, fileProblem, type Diagnostic } from './diagnostics.js';
+import { PROTOTYPE_KEYS } from './simpleYaml.js';
 import { parseYaml, type LocatedDocument } from './yaml.js';
 
 /** A what-if: `--set grok3.training.gpus=100000`, applied to the preset data before validation. */
@@ -34,6 +35,7 @@ export function parseOverride(text: string): Override | Diagnostic {
   if (valueText.trim() === '') return overrideProblem(stub, 'give a value after =');
   const { documents, diagnostics } = parseYaml(OVERRIDE_FILE, valueText);
   if (diagnostics.length > 0) return overrideProblem(stub, `the value is not valid YAML: ${diagnostics[0]!.message}`);
+  if (documents.length > 1) return overrideProblem(stub, `the value holds ${documents.length} YAML documents: give one`);
   return { ...stub, value: documents[0]?.data ?? null };
 }
 
@@ -43,8 +45,6 @@ const namesOf = (data: unknown): string[] => {
   return [id, ...(Array.isArray(aliases) ? aliases : [])].filter((name): name is string => typeof name === 'string');
 };
 
-/** Keys that would reach an object's prototype instead of the preset: never a preset key. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const LIST_INDEX = /^(0|[1-9]\d*)$/;
 
 /**
@@ -55,7 +55,7 @@ function setAt(data: Record<string, unknown>, path: string[], value: unknown): s
   let node: unknown = data;
   for (const [index, key] of path.entries()) {
     const here = path.slice(0, index).join('.') || 'the preset';
-    if (FORBIDDEN_KEYS.has(key) || key === '') return `'${key}' is not a preset key`;
+    if (PROTOTYPE_KEYS.has(key) || key === '') return `'${key}' is not a preset key`;
     const last = index === path.length - 1;
     if (Array.isArray(node)) {
       if (!LIST_INDEX.test(key) || Number(key) >= node.length) {

@@ -1,5 +1,6 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
 import { array, enum as enumOf, gt, gte, int, lte, meta, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
+import { NEVER } from 'zod/mini';
 import type { ZodMiniNumber, ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
 import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, PRICE_KINDS, RESULT_MODES, SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
@@ -56,7 +57,15 @@ const text = hinted(string().check(trim(), minLength(1, { error: 'must not be em
 const QUANTITY_MESSAGE = 'must be a number, or a string with a suffix k, M, B or T such as 671B or 14.8T';
 const quantity = pipe(
   union([number(), string().check(regex(QUANTITY_PATTERN, { error: QUANTITY_MESSAGE }))], { error: QUANTITY_MESSAGE }),
-  transform((value: number | string) => (typeof value === 'number' ? value : (parseQuantity(value) as number))),
+  transform((value: number | string, ctx) => {
+    const number = typeof value === 'number' ? value : (parseQuantity(value) as number);
+    if (Number.isFinite(number)) return number;
+    // `1e999` or `999…9T`: name what was written, as the value itself is only Infinity.
+    const written = typeof value === 'string' ? `'${value.length > 24 ? `${value.slice(0, 12)}…${value.slice(-8)}` : value}'` : String(value);
+    const message = `${written} is too large: the largest number is about 1.8e308`;
+    ctx.issues.push({ code: 'custom', input: value, message, params: { code: 'out-of-range' } satisfies IssueParams });
+    return NEVER;
+  }),
 );
 
 /** A quantity whose value must pass `value`: the bounds are written once, on the number. */

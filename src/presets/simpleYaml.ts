@@ -7,6 +7,8 @@
  * both read the same data.
  */
 
+import { MAX_NESTING_DEPTH } from './nesting.js';
+
 /** Thrown (preallocated, so without a stack trace) when the text leaves the subset. */
 const GIVE_UP = Object.freeze({ giveUp: true });
 
@@ -17,11 +19,21 @@ const GIVE_UP = Object.freeze({ giveUp: true });
 const UNUSUAL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 /** The yaml library refuses implicit keys longer than this. */
 const MAX_KEY_LENGTH = 1024;
-/** Deeper blocks are left to the library: each level of recursion here is one more column of indentation. */
-const MAX_INDENT = 100;
+/**
+ * Deeper blocks are left to the library: each level of recursion here is one more column of indentation. Below the
+ * nesting guard's limit (a block level per column, plus an item's content column and one flow collection), so that
+ * the guard accepts whatever this reader reads: the guard runs only when this reader gives up, and the verdict on
+ * nesting is the same whichever reader reads a file (test/properties.test.ts).
+ */
+const MAX_INDENT = MAX_NESTING_DEPTH - 4;
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-/** Plain words that YAML 1.2 reads as null or booleans: as keys they would be stringified differently. */
-const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
+/**
+ * Keys that name a JavaScript object's prototype machinery: as property names they would be dropped or reach the
+ * prototype, so no preset may use them (yaml.ts reports them wherever they are).
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+/** Plain words that YAML 1.2 reads as null or booleans (as keys they would be stringified differently), and the above. */
+const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', ...PROTOTYPE_KEYS]);
 const INTEGER = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 /** The YAML 1.2 core schema's other numbers: rare in presets, left to the library. */

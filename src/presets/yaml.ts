@@ -1,7 +1,8 @@
 import { LineCounter, isAlias, isMap, isNode, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, Pair } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { FILE_START, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
-import { YAML_1_1_TIMESTAMP, readSimpleDocument } from './simpleYaml.js';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './nesting.js';
+import { PROTOTYPE_KEYS, YAML_1_1_TIMESTAMP, readSimpleDocument } from './simpleYaml.js';
 
 export type PathSegment = string | number;
 
@@ -46,25 +47,41 @@ function spanOf(lineCounter: LineCounter, start: number, end: number): Span {
   return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
 }
 
-function childPair(node: unknown, segment: PathSegment): Pair<unknown, unknown> | undefined {
-  if (!isMap(node)) return undefined;
-  return node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === String(segment));
-}
+/** A key as the object property it becomes. */
+const keyText = (value: unknown) => String(value);
 
-function childNode(node: unknown, segment: PathSegment): unknown {
-  if (isMap(node)) return childPair(node, segment)?.value ?? undefined;
-  if (isSeq(node) && typeof segment === 'number') return node.items[segment];
-  return undefined;
-}
-
+/**
+ * The locator of one document. A mapping's pairs are indexed by key the first time a path goes through it, so each
+ * lookup costs one step per path segment, however many keys (or diagnostics) a mapping has.
+ */
 function locator(document: Document, lineCounter: LineCounter, textLength: number) {
+  const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+  const childPair = (node: unknown, segment: PathSegment): Pair<unknown, unknown> | undefined => {
+    if (!isMap(node)) return undefined;
+    let index = pairsByKey.get(node);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? keyText(pair.key.value) : undefined;
+        if (key !== undefined && !index.has(key)) index.set(key, pair);
+      }
+      pairsByKey.set(node, index);
+    }
+    return index.get(String(segment));
+  };
+  const childNode = (node: unknown, segment: PathSegment): unknown => {
+    if (isMap(node)) return childPair(node, segment)?.value ?? undefined;
+    if (isSeq(node) && typeof segment === 'number') return node.items[segment];
+    return undefined;
+  };
   return (path: readonly PathSegment[], on: 'key' | 'value' = 'value'): Span => {
     let node: unknown = document.contents;
     let keyNode: unknown;
     for (const segment of path) {
       const next = childNode(node, segment);
-      if (next === undefined && childPair(node, segment) === undefined) break;
-      keyNode = childPair(node, segment)?.key;
+      const pair = childPair(node, segment);
+      if (next === undefined && pair === undefined) break;
+      keyNode = pair?.key;
       node = next;
     }
     // A missing key is reported on the mapping that should hold it: on the mapping's own key when it has one.
@@ -95,6 +112,21 @@ function unsafeNodes(document: Document, text: string): Problem[] {
     return at === -1 ? start : at;
   };
   visit(document, {
+    // The library's own check (uniqueKeys) compares each key with every earlier one: quadratic in a mapping's size.
+    Map(_, map) {
+      const keys = new Set<string>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || key.value === null) continue;
+        const text = keyText(key.value);
+        const start = key.range?.[0] ?? 0;
+        if (keys.has(text)) found.push({ start, end: start + 1, code: 'yaml-syntax', message: 'Map keys must be unique' });
+        if (PROTOTYPE_KEYS.has(text)) {
+          const message = `key '${text}' is not allowed: it names a JavaScript object property, not preset data`;
+          found.push({ start, end: key.range?.[1] ?? start, code: 'unknown-key', message });
+        }
+        keys.add(text);
+      }
+    },
     Pair(_, pair) {
       const key = pair.key;
       // Keys become object property names: null or a collection would be stringified (and warned about).
@@ -123,42 +155,6 @@ function unsafeNodes(document: Document, text: string): Problem[] {
 /** The library warns about tags it cannot resolve; unsafeNodes() reports every tag already. */
 const isTagWarning = (error: { code: string }) => error.code === 'TAG_RESOLVE_FAILED';
 
-/**
- * Deeply nested collections make the YAML library exhaust memory or the stack in a way no try/catch survives: flow
- * ones (`[[[[...`) and block ones opened on one line (`- - - - x`). Presets never nest more than a few levels, so such
- * a file is refused before parsing.
- */
-const MAX_NESTING_DEPTH = 64;
-
-/** Block collections opened on one line: a line's leading run of `-`, `?` and `:` indicators. */
-const LEADING_INDICATORS = /^ *(?:[-?:] +)+/gm;
-
-/**
- * Where the nesting first passes the limit: the running count of `[`/`{` (quotes ignored: an over-count only errs on
- * the safe side), or the count of a line's leading indicators.
- */
-function tooDeepAt(text: string): number | null {
-  let depth = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '[' || char === '{') {
-      depth += 1;
-      if (depth > MAX_NESTING_DEPTH) return index;
-    } else if ((char === ']' || char === '}') && depth > 0) {
-      depth -= 1;
-    }
-  }
-  LEADING_INDICATORS.lastIndex = 0;
-  for (let match = LEADING_INDICATORS.exec(text); match !== null; match = LEADING_INDICATORS.exec(text)) {
-    let indicators = 0;
-    for (let index = match.index; index < match.index + match[0].length; index++) {
-      if (text[index] !== ' ') indicators += 1;
-      if (indicators > MAX_NESTING_DEPTH) return index;
-    }
-  }
-  return null;
-}
-
 /** The first syntax errors of a document only: after the first, most are echoes of it. */
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
 
@@ -185,13 +181,12 @@ function parseFast(file: string, text: string): LocatedDocument[] | null {
 }
 
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
+  // The fast reader reads nothing the guard would refuse (see its MAX_INDENT): one verdict, whichever reader runs.
   const fast = parseFast(file, text);
   if (fast !== null) return { documents: fast, diagnostics: [] };
   const deep = tooDeepAt(text);
   if (deep !== null) {
-    const line = text.slice(0, deep).split('\n').length;
-    const column = deep - text.lastIndexOf('\n', deep - 1);
-    const span = { line, column, endLine: line, endColumn: column + 1 };
+    const span = { ...deep, endLine: deep.line, endColumn: deep.column + 1 };
     const message = `collections nested more than ${MAX_NESTING_DEPTH} levels deep`;
     return { documents: [], diagnostics: [{ file, ...span, severity: 'error', code: 'yaml-syntax', message, path: '' }] };
   }
@@ -216,7 +211,7 @@ export function parseFull(file: string, text: string): { documents: LocatedDocum
   const parsed = parseAllDocuments(text, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    uniqueKeys: false, // duplicates are found by unsafeNodes(), in linear time
     merge: false,
     schema: 'core',
     version: '1.2',
