@@ -15,7 +15,7 @@ export interface FlopsByMethod {
   hardware: number | null;
 }
 
-export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'precision'> {
+export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'precision' | 'precisionIsDefault'> {
   /** As stated, or derived from GPU-hours and GPUs. */
   days: number | null;
   /** As stated, or derived from GPUs and days. */
@@ -161,6 +161,7 @@ export function estimateStage(
     days,
     gpuHours,
     precision: stage.precision,
+    precisionIsDefault: stage.precisionIsDefault,
     utilization,
     utilizationIsDefault: stage.utilization === null && utilization !== null,
     flops,

@@ -15,6 +15,7 @@ function stageJson(stage: StageEstimate) {
     days: stage.days,
     gpuHours: stage.gpuHours,
     precision: stage.precision,
+    precisionIsDefault: stage.precisionIsDefault,
     utilization: stage.utilization,
     utilizationIsDefault: stage.utilizationIsDefault,
     flops: stage.flops,

@@ -237,14 +237,11 @@ function checkModel(
       report([...stagePrefix(index), 'gpu'], 'unknown-gpu', `unknown GPU '${stage.gpu}'${didYouMean(stage.gpu, gpusByName.keys())}`);
       return;
     }
-    const precision = stage.precision ?? 'bf16';
-    if (gpu.tflops[precision] === undefined) {
+    // A stage that states no precision takes the chip's default (stagePrecision), which exists: a catalog entry
+    // has at least one peak. Only a stated precision the chip lacks is an error.
+    if (stage.precision !== undefined && gpu.tflops[stage.precision] === undefined) {
       const known = Object.keys(gpu.tflops).join(', ');
-      report(
-        [...stagePrefix(index), stage.precision === undefined ? 'gpu' : 'precision'],
-        'unsupported-precision',
-        `${gpu.id} has no ${precision} peak figure (it has: ${known})${stage.precision === undefined ? '; bf16 is the default precision: set precision' : ''}`,
-      );
+      report([...stagePrefix(index), 'precision'], 'unsupported-precision', `${gpu.id} has no ${stage.precision} peak figure (it has: ${known})`);
     }
   });
   for (const [benchmarkId, score] of Object.entries(benchmarks ?? {})) {
@@ -353,8 +350,11 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   for (const entry of models.values()) checkModel(entry, gpusByName, gpusById, benchmarksById, modelIds, diagnostics);
   checkBaseCycles(models, diagnostics);
 
-  const resolveGpu = (name: string) => gpusByName.get(name.toLowerCase());
-  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu)]));
+  const lookupGpu = (name: string) => {
+    const gpuId = gpusByName.get(name.toLowerCase());
+    return gpuId === undefined ? undefined : gpusById.get(gpuId);
+  };
+  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, lookupGpu)]));
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);
