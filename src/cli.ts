@@ -308,6 +308,25 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     stderr.write(`${summaryLine(result.fileCount, result.diagnostics)}\n`);
     process.exitCode = result.exitCode;
   });
+  // import epoch (issue 16): Epoch AI's "All ML Systems" CSV as preset files; csv-parse loads with this command only.
+  add(
+    program
+      .command('import')
+      .description("write presets from a public dataset: Epoch AI's \"All ML Systems\" CSV (one preset per usable row; skipped rows listed)")
+      .addArgument(new Argument('<dataset>', 'which dataset').choices(['epoch']))
+      .argument('<file>', "the CSV, as downloaded from Epoch AI")
+      .option('--out <dir>', 'directory to write the presets to', 'epoch-presets')
+      .option('--min-flops <flop>', 'only rows with at least this training compute, e.g. 1e21', numberParser('a number > 0', (v) => v > 0))
+      .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text')),
+    COMMON_OPTIONS(),
+  ).action(async (_dataset: 'epoch', file: string, options: CommonOptions & { out: string; minFlops?: number; format: 'text' | 'json' }) => {
+    const catalog = await loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
+    const { runImport, importText } = await import('./commands/import.js');
+    const request = { file, outDir: options.out, minFlops: options.minFlops ?? null };
+    const { summary, exitCode } = runImport(catalog, request);
+    stdout.write(options.format === 'json' ? toJsonText(summary) : importText(summary, request));
+    process.exitCode = exitCode;
+  });
   program
     .command('schema')
     .description('print the JSON Schema (draft-07) of a preset file kind')

@@ -1,0 +1,102 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { EXIT_OK } from '../choices.js';
+import type { Catalog, Gpu } from '../engine/types.js';
+import { UsageError } from '../errors.js';
+import { EPOCH_CITATION, EpochCsvError, epochPresets, parseEpochCsv, type EpochConversion, type EpochGpu } from '../presets/epoch.js';
+
+/** `aicompare import epoch FILE.csv`: Epoch AI's table as preset files. Loaded with import() by this command only. */
+
+export const IMPORT_FORMATS = ['text', 'json'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ImportRequest {
+  file: string;
+  outDir: string;
+  minFlops: number | null;
+}
+
+export interface ImportSummary {
+  written: { id: string; model: string; file: string; line: number; hardware: boolean; missingAccelerator: string | null; precisionAssumed: boolean }[];
+  skipped: { model: string; line: number; reason: string }[];
+}
+
+/** Catalog accelerators by lower-cased id and alias, as the loader resolves them. */
+export function gpuLookup(gpus: readonly Gpu[]): (alias: string) => EpochGpu | undefined {
+  const byName = new Map(gpus.flatMap((gpu) => [gpu.id, ...gpu.aliases].map((name) => [name.toLowerCase(), gpu] as const)));
+  return (alias) => byName.get(alias.toLowerCase());
+}
+
+/** Reads Epoch's CSV; any problem is a usage error naming the file (and line). */
+export function readEpochFile(file: string, gpus: readonly Gpu[], minFlops: number | null, takenIds: ReadonlySet<string>): EpochConversion {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+  }
+  try {
+    return epochPresets(parseEpochCsv(text), gpuLookup(gpus), { minFlops, takenIds });
+  } catch (error) {
+    if (error instanceof EpochCsvError) throw new UsageError(`${file}:${error.line}: ${error.message}`);
+    throw error;
+  }
+}
+
+const HEADER = `# Imported by aicompare import epoch from ${EPOCH_CITATION}: https://epoch.ai/data/ai-models\n`;
+
+/** Writes one preset file per usable row into `outDir` (created if needed) and returns what was written and skipped. */
+export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): { summary: ImportSummary; exitCode: number } {
+  // Ids of the presets already loaded are avoided, so that the written files can be used alongside them.
+  const takenIds = new Set(catalog.models.flatMap((model) => [model.id, ...model.aliases]));
+  const conversion = readEpochFile(request.file, catalog.gpus, request.minFlops, takenIds);
+  try {
+    mkdirSync(request.outDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`cannot create ${request.outDir}: ${(error as Error).message}`);
+  }
+  const written = conversion.presets.map(({ preset, line, hasHardware, missingAccelerator, precisionAssumed }) => {
+    const id = preset.id as string;
+    const file = join(request.outDir, `${id}.yaml`);
+    try {
+      writeFileSync(file, HEADER + stringify(preset, { lineWidth: 0 }));
+    } catch (error) {
+      throw new UsageError(`cannot write ${file}: ${(error as Error).message}`);
+    }
+    return { id, model: preset.name as string, file, line, hardware: hasHardware, missingAccelerator, precisionAssumed };
+  });
+  return { summary: { written, skipped: conversion.skipped }, exitCode: EXIT_OK };
+}
+
+/** Control characters from the CSV made visible, so that a model name cannot move the cursor or recolour a terminal. */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function importText(summary: ImportSummary, request: ImportRequest): string {
+  const { written, skipped } = summary;
+  const withHardware = written.filter((entry) => entry.hardware).length;
+  const assumed = written.filter((entry) => entry.precisionAssumed).length;
+  const missing = new Map<string, number>();
+  for (const entry of written) if (entry.missingAccelerator !== null) missing.set(entry.missingAccelerator, (missing.get(entry.missingAccelerator) ?? 0) + 1);
+  const lines = [
+    `Wrote ${written.length} presets to ${visible(request.outDir)} (${withHardware} with hardware, ${written.length - withHardware} FLOPs only${assumed > 0 ? `; precision not stated for ${assumed}: the chip's default is assumed` : ''}).`,
+  ];
+  if (missing.size > 0) {
+    lines.push(
+      `Accelerators not in the catalog (those rows are FLOPs only): ${[...missing].map(([name, count]) => `${visible(name)} (${count})`).join(', ')}.`,
+    );
+  }
+  if (skipped.length > 0) {
+    lines.push(`Skipped ${skipped.length} rows:`);
+    for (const skip of skipped) lines.push(`  ${visible(request.file)}:${skip.line}: ${visible(skip.model || '(no name)')}: ${visible(skip.reason)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function importJson(summary: ImportSummary) {
+  return summary;
+}
