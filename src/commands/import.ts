@@ -4,7 +4,10 @@ import { stringify } from 'yaml';
 import { EXIT_OK } from '../choices.js';
 import type { Catalog, Gpu } from '../engine/types.js';
 import { UsageError } from '../errors.js';
-import { EPOCH_CITATION, EpochCsvError, epochPresets, parseEpochCsv, type EpochConversion, type EpochGpu } from '../presets/epoch.js';
+import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
+import { median } from '../engine/audit.js';
+import { medianLog10Error } from '../engine/utilizationFit.js';
+import { CHECK_POPULATION, EPOCH_CITATION, EpochCsvError, epochCheckPoints, epochPresets, parseEpochCsv, type EpochConversion, type EpochGpu } from '../presets/epoch.js';
 
 /** `aicompare import epoch FILE.csv`: Epoch AI's table as preset files. Loaded with import() by this command only. */
 
@@ -20,6 +23,17 @@ export interface ImportRequest {
 export interface ImportSummary {
   written: { id: string; model: string; file: string; line: number; hardware: boolean; missingAccelerator: string | null; precisionAssumed: boolean }[];
   skipped: { model: string; line: number; reason: string }[];
+  /** The hardware method checked against this file's operation-counted runs (out of sample for any file but the fit's). */
+  check: UtilizationCheck;
+}
+
+export interface UtilizationCheck {
+  population: string;
+  defaultUtilization: number;
+  /** Runs stating no MFU: hardware estimate at the default utilization. */
+  withoutStatedMfu: { n: number; medianImpliedUtilization: number | null; medianLog10Error: number | null };
+  /** Runs stating their MFU: hardware estimate at that MFU. */
+  withStatedMfu: { n: number; medianLog10Error: number | null };
 }
 
 /** Catalog accelerators by lower-cased id and alias, as the loader resolves them. */
@@ -29,7 +43,12 @@ export function gpuLookup(gpus: readonly Gpu[]): (alias: string) => EpochGpu | u
 }
 
 /** Reads Epoch's CSV; any problem is a usage error naming the file (and line). */
-export function readEpochFile(file: string, gpus: readonly Gpu[], minFlops: number | null, takenIds: ReadonlySet<string>): EpochConversion {
+export function readEpochFile(
+  file: string,
+  gpus: readonly Gpu[],
+  minFlops: number | null,
+  takenIds: ReadonlySet<string>,
+): EpochConversion & { check: UtilizationCheck } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -38,7 +57,10 @@ export function readEpochFile(file: string, gpus: readonly Gpu[], minFlops: numb
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
   }
   try {
-    return epochPresets(parseEpochCsv(text), gpuLookup(gpus), { minFlops, takenIds });
+    const rows = parseEpochCsv(text);
+    const lookup = gpuLookup(gpus);
+    const conversion = epochPresets(rows, lookup, { minFlops, takenIds });
+    return { ...conversion, check: utilizationCheck(epochCheckPoints(rows, conversion, lookup), DEFAULT_ASSUMPTIONS.defaultUtilization) };
   } catch (error) {
     if (error instanceof EpochCsvError) throw new UsageError(`${file}:${error.line}: ${error.message}`);
     throw error;
@@ -46,6 +68,21 @@ export function readEpochFile(file: string, gpus: readonly Gpu[], minFlops: numb
 }
 
 const HEADER = `# Imported by aicompare import epoch from ${EPOCH_CITATION}: https://epoch.ai/data/ai-models\n`;
+
+export function utilizationCheck(points: ReturnType<typeof epochCheckPoints>, defaultUtilization: number): UtilizationCheck {
+  const without = points.filter((point) => point.statedUtilization === null);
+  const stated = points.filter((point) => point.statedUtilization !== null);
+  return {
+    population: CHECK_POPULATION.description,
+    defaultUtilization,
+    withoutStatedMfu: {
+      n: without.length,
+      medianImpliedUtilization: without.length === 0 ? null : median(without.map((point) => point.ratio)),
+      medianLog10Error: without.length === 0 ? null : medianLog10Error(without, () => defaultUtilization),
+    },
+    withStatedMfu: { n: stated.length, medianLog10Error: stated.length === 0 ? null : medianLog10Error(stated, (point) => (point as (typeof stated)[number]).statedUtilization!) },
+  };
+}
 
 /** Writes one preset file per usable row into `outDir` (created if needed) and returns what was written and skipped. */
 export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): { summary: ImportSummary; exitCode: number } {
@@ -67,7 +104,7 @@ export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: Im
     }
     return { id, model: preset.name as string, file, line, hardware: hasHardware, missingAccelerator, precisionAssumed };
   });
-  return { summary: { written, skipped: conversion.skipped }, exitCode: EXIT_OK };
+  return { summary: { written, skipped: conversion.skipped, check: conversion.check }, exitCode: EXIT_OK };
 }
 
 /** Control characters from the CSV made visible, so that a model name cannot move the cursor or recolour a terminal. */
@@ -90,6 +127,11 @@ export function importText(summary: ImportSummary, request: ImportRequest): stri
       `Accelerators not in the catalog (those rows are FLOPs only): ${[...missing].map(([name, count]) => `${visible(name)} (${count})`).join(', ')}.`,
     );
   }
+  const { check } = summary;
+  const error = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+  lines.push(
+    `Hardware method on this file's ${check.population}: no MFU stated: n=${check.withoutStatedMfu.n}, median |log10(estimate / Epoch)| ${error(check.withoutStatedMfu.medianLog10Error)} at the default utilization ${check.defaultUtilization} (their median implied utilization: ${error(check.withoutStatedMfu.medianImpliedUtilization)}); MFU stated: n=${check.withStatedMfu.n}, ${error(check.withStatedMfu.medianLog10Error)}.`,
+  );
   if (skipped.length > 0) {
     lines.push(`Skipped ${skipped.length} rows:`);
     for (const skip of skipped) lines.push(`  ${visible(request.file)}:${skip.line}: ${visible(skip.model || '(no name)')}: ${visible(skip.reason)}`);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import type { Precision } from '../engine/types.js';
+import { defaultPrecision, type Precision } from '../engine/types.js';
+import type { UtilizationPoint } from '../engine/utilizationFit.js';
 import { ID_PATTERN } from './schema.js';
 
 /**
@@ -79,6 +80,7 @@ export function parseEpochCsv(text: string): EpochRow[] {
 /** What the importer needs to know of a catalog accelerator. */
 export interface EpochGpu {
   id: string;
+  generation: string | null;
   tflops: Partial<Record<Precision, number>>;
 }
 
@@ -324,4 +326,44 @@ function toPreset(
     precisionAssumed: precisionAssumed && hasHardware,
     hasHardware,
   };
+}
+
+/** The runs the default utilization is fitted and checked on: large pre-training runs whose compute Epoch counted. */
+export const CHECK_POPULATION = {
+  minFlops: 1e21,
+  description: "Epoch AI runs of >= 1e21 FLOP whose compute Epoch counted from operations, not fine-tunes, on one catalog accelerator with count and time",
+} as const;
+
+export interface EpochCheckPoint extends UtilizationPoint {
+  /** The MFU Epoch states for the run; null when none (those runs are the fitting set). */
+  statedUtilization: number | null;
+}
+
+/**
+ * Each imported run of the check population, with its implied utilization: Epoch's compute over the hardware's
+ * capacity (GPU-hours × dense peak at the stage's precision, or the chip's default one).
+ */
+export function epochCheckPoints(rows: readonly EpochRow[], conversion: EpochConversion, lookupGpu: (alias: string) => EpochGpu | undefined): EpochCheckPoint[] {
+  const byLine = new Map(rows.map((row) => [row.line, row]));
+  return conversion.presets.flatMap(({ line, preset }): EpochCheckPoint[] => {
+    const row = byLine.get(line);
+    const stage = preset.training as Record<string, number | string | undefined> | undefined;
+    if (row === undefined || stage === undefined || row.fields.base !== '' || !/operation counting/i.test(row.fields.method)) return [];
+    const flops = positiveNumber(row.fields.flops);
+    const gpu = typeof stage.gpu === 'string' ? lookupGpu(stage.gpu) : undefined;
+    if (flops === null || flops < CHECK_POPULATION.minFlops || gpu === undefined) return [];
+    const gpuHours = typeof stage.gpu_hours === 'number' ? stage.gpu_hours : typeof stage.gpus === 'number' && typeof stage.days === 'number' ? stage.gpus * stage.days * 24 : null;
+    const precision = typeof stage.precision === 'string' ? (stage.precision as Precision) : defaultPrecision(gpu.tflops);
+    const peak = precision === null ? undefined : gpu.tflops[precision];
+    if (gpuHours === null || peak === undefined) return [];
+    const capacity = gpuHours * 3600 * peak * 1e12;
+    return [
+      {
+        model: row.fields.model,
+        generation: gpu.generation ?? gpu.id,
+        ratio: flops / capacity,
+        statedUtilization: typeof stage.utilization === 'number' ? stage.utilization : null,
+      },
+    ];
+  });
 }
