@@ -296,7 +296,7 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       import('./commands/validate.js'),
       import('./format/diagnostics.js'),
     ]);
-    const result = runValidate(BUILTIN_PRESETS, { paths, presetPaths: userPresetPaths(options), strict: options.strict === true });
+    const result = await runValidate(BUILTIN_PRESETS, { paths, presetPaths: userPresetPaths(options), strict: options.strict === true });
     const format = options.format ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
     const report =
       format === 'json'

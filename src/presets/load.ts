@@ -4,11 +4,13 @@ import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
+import type { EpochGpu } from './epoch.js';
 import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import {
   benchmarksFileSchema,
   gpusFileSchema,
   modelSchema,
+  type GpuInput,
   type IssueParams,
   type ModelInput,
 } from './schema.js';
@@ -18,8 +20,21 @@ import { stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
-/** gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; every other file holds models. */
-export type PresetKind = 'gpus' | 'benchmarks' | 'models';
+/**
+ * gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; a .csv is Epoch AI's table (models, read by an
+ * EpochReader); every other file holds models.
+ */
+export type PresetKind = 'gpus' | 'benchmarks' | 'models' | 'epoch';
+
+/**
+ * Turns an Epoch AI CSV source into model documents (one per usable row, located at its row). Passed in by the
+ * caller, which loads it (and the CSV parser) only when a CSV is among the sources.
+ */
+export type EpochReader = (
+  source: PresetSource,
+  lookupGpu: (alias: string) => EpochGpu | undefined,
+  takenIds: ReadonlySet<string>,
+) => { documents: LocatedDocument[]; diagnostics: Diagnostic[]; notices: string[] };
 
 export interface PresetSource {
   file: string;
@@ -322,8 +337,46 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return counts;
 }
 
+/** The models of Epoch AI CSV sources, resolved against the GPUs read so far and avoiding the YAML models' ids. */
+function epochDocuments(
+  sources: readonly PresetSource[],
+  gpus: ReadonlyMap<string, Located<GpuInput>>,
+  yamlModels: readonly { document: LocatedDocument }[],
+  readEpoch: EpochReader | undefined,
+  diagnostics: Diagnostic[],
+  notices: string[],
+): { document: LocatedDocument; builtin: boolean }[] {
+  if (sources.length === 0) return [];
+  if (readEpoch === undefined) {
+    diagnostics.push(...sources.map((source) => fileProblem(source.file, 'io', 'CSV preset sources are read by the CLI (readPresets)')));
+    return [];
+  }
+  const byName = new Map<string, EpochGpu>();
+  for (const { value } of gpus.values()) {
+    const gpu = { id: value.id, generation: value.generation ?? null, tflops: value.tflops as EpochGpu['tflops'] };
+    for (const name of [value.id, ...(value.aliases ?? [])]) if (!byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), gpu);
+  }
+  const takenIds = new Set(
+    yamlModels.flatMap(({ document }) => {
+      const data = document.data as { id?: unknown; aliases?: unknown } | null;
+      if (data === null || typeof data !== 'object') return [];
+      return [data.id, ...(Array.isArray(data.aliases) ? data.aliases : [])].filter((name): name is string => typeof name === 'string');
+    }),
+  );
+  return sources.flatMap((source) => {
+    const result = readEpoch(source, (alias) => byName.get(alias.toLowerCase()), takenIds);
+    diagnostics.push(...result.diagnostics);
+    notices.push(...result.notices);
+    for (const document of result.documents) {
+      const id = (document.data as { id: string }).id;
+      takenIds.add(id);
+    }
+    return result.documents.map((document) => ({ document, builtin: source.builtin }));
+  });
+}
+
 /** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
-export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = []): LoadResult {
+export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = [], readEpoch?: EpochReader): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
   const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
@@ -333,6 +386,7 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   const modelDocuments = ofKind('models').flatMap((source) =>
     listDocuments(source, diagnostics).map((document) => ({ document, builtin: source.builtin })),
   );
+  modelDocuments.push(...epochDocuments(ofKind('epoch'), gpus, modelDocuments, readEpoch, diagnostics, notices));
   const { applied, diagnostics: overrideProblems } = applyOverrides(modelDocuments.map(({ document }) => document), overrides);
   diagnostics.push(...overrideProblems);
   const modelEntries = modelDocuments.flatMap(({ document, builtin }) => {
