@@ -189,7 +189,7 @@ export function epochPresets(rows: readonly EpochRow[], lookupGpu: (alias: strin
       continue;
     }
     if (options.minFlops !== null && (flops === null || flops < options.minFlops)) {
-      skip(flops === null ? `no training compute (--min-flops ${options.minFlops})` : `training compute ${flops} FLOP is below --min-flops ${options.minFlops}`);
+      skip(flops === null ? `no training compute (--min-flops ${options.minFlops})` : `training compute ${flopsText} FLOP is below --min-flops ${options.minFlops}`);
       continue;
     }
     const hasTime = positiveNumber(hours) !== null || positiveNumber(chipHours) !== null;
