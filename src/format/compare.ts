@@ -1,4 +1,4 @@
-import type { Assumptions } from '../engine/assumptions.js';
+import { DEFAULT_UTILIZATION_FIT, type Assumptions } from '../engine/assumptions.js';
 import type { ComparedModel, Comparison } from '../engine/compare.js';
 import type { Interval, ModelEstimate } from '../engine/estimate.js';
 import { cell, type Cell, type Grid, type GridRow } from './grid.js';
@@ -189,7 +189,7 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
       .map((override) => `* ${override.id}: ${override.path} = ${JSON.stringify(override.value)} (what-if, --set)`),
     priceNote(models),
     ...(usesDefaultUtilization
-      ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}, Epoch AI's median MFU, where a stage states none and FLOPs come from hardware (--utilization sets another).`]
+      ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}${assumptions.defaultUtilization === DEFAULT_UTILIZATION_FIT.utilization ? ", fitted to Epoch AI's runs (audit --calibration)" : ' (--utilization)'}, where a stage states none and FLOPs come from hardware (--utilization sets another).`]
       : []),
   ];
   return {
