@@ -277,6 +277,9 @@ describe('aicompare import epoch (built CLI)', () => {
     expect(model).toMatchObject({ name: 'Test LM 7B', flops: 8.4e22, flopsMethod: 'reported', gpu: 'h100-sxm' });
     expect(model.stages[0]).toMatchObject({ precision: 'bf16', precisionIsDefault: true, utilization: 0.26, utilizationIsDefault: true });
     expect(aicompare(['list', '--json'], { AICOMPARE_PRESETS: file }).stdout).toContain('"test-lm-7b"');
+    // Importing the file AICOMPARE_PRESETS already names keeps its ids (they are not "taken" by its own rows).
+    const reimported = aicompare(['import', 'epoch', file, '--out', join(dir, 'again'), '--format', 'json'], { AICOMPARE_PRESETS: file });
+    expect(JSON.parse(reimported.stdout).written.map((entry: { id: string }) => entry.id)).toEqual(['test-lm-7b']);
 
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, csv([H100_RUN], { drop: ['Model'] }));

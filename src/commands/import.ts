@@ -87,7 +87,9 @@ export function utilizationCheck(points: ReturnType<typeof epochCheckPoints>, de
 /** Writes one preset file per usable row into `outDir` (created if needed) and returns what was written and skipped. */
 export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): { summary: ImportSummary; exitCode: number } {
   // Ids of the presets already loaded are avoided, so that the written files can be used alongside them.
-  const takenIds = new Set(catalog.models.flatMap((model) => [model.id, ...model.aliases]));
+  // (Not those read from an Epoch CSV: importing the file that AICOMPARE_PRESETS names would rename every row.)
+  const others = catalog.models.filter((model) => !model.sources.includes(EPOCH_CITATION));
+  const takenIds = new Set(others.flatMap((model) => [model.id, ...model.aliases]));
   const conversion = readEpochFile(request.file, catalog.gpus, request.minFlops, takenIds);
   try {
     mkdirSync(request.outDir, { recursive: true });
