@@ -145,6 +145,11 @@ describe('epochPresets', () => {
     expect(8.1e23 + tuned.training.flops).toBe(1.26e24);
     expect(tuned.training.gpus).toBeUndefined();
     expect(tuned.notes).toContain('left out: they may include the base model\'s training');
+    // Without its own compute, a link would make the base's FLOPs read as the fine-tune's: none, the hardware kept.
+    const unmeasured = convert(csv([{ ...tune, flops: '' }, base])).presets[0]!.preset as { base?: string; training: object; notes: string };
+    expect(unmeasured.base).toBeUndefined();
+    expect(unmeasured.training).toEqual({ gpu: 'h100-sxm', gpus: 256, days: 500 / 24, tokens: 2e12 });
+    expect(unmeasured.notes).toContain('Base model Base 70B not linked: this row states no training compute.');
   });
 
   it('ownFlops: base + own is the total exactly, for any total above the base', () => {

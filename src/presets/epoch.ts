@@ -233,15 +233,18 @@ function toPreset(
   let base: string | undefined;
   const baseEntry = f.base === '' ? undefined : byName.get(f.base);
   if (baseEntry !== undefined && baseEntry.id !== id) {
+    // Without this row's compute the link would make the base's FLOPs read as this run's: not linked.
     const own = flops === null || baseEntry.flops === null ? null : ownFlops(flops, baseEntry.flops);
-    if (flops === null) {
-      base = baseEntry.id;
-    } else if (own !== null) {
+    if (own !== null) {
       base = baseEntry.id;
       stage.flops = own;
       notes.push(`Epoch's training compute ${flops} FLOP includes its base model ${f.base} (${baseEntry.flops} FLOP): this stage holds the difference.`);
     } else {
-      notes.push(`Base model ${f.base} not linked: Epoch's compute for it (${baseEntry.flops ?? 'none'}) is not below this row's ${flops} FLOP.`);
+      notes.push(
+        flops === null
+          ? `Base model ${f.base} not linked: this row states no training compute.`
+          : `Base model ${f.base} not linked: Epoch's compute for it (${baseEntry.flops ?? 'none'}) is not below this row's ${flops} FLOP.`,
+      );
     }
   }
   if (flops !== null && stage.flops === undefined) stage.flops = flops;
