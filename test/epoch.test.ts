@@ -286,6 +286,16 @@ describe('aicompare import epoch (built CLI)', () => {
     const reimported = aicompare(['import', 'epoch', file, '--out', join(dir, 'again'), '--format', 'json'], { AICOMPARE_PRESETS: file });
     expect(JSON.parse(reimported.stdout).written.map((entry: { id: string }) => entry.id)).toEqual(['test-lm-7b']);
 
+    // A what-if on one row: the problems of the other rows of the same file stay theirs.
+    const two = join(dir, 'two.csv');
+    writeFileSync(two, csv([H100_RUN, { ...H100_RUN, model: 'Overstated', flops: '1e26' }]));
+    const whatIf = aicompare(['show', 'test-lm-7b', '--presets', two, '--set', 'test-lm-7b.training.gpus=0']);
+    expect(whatIf.stderr.split('\n').slice(0, 2)).toEqual([
+      'aicompare: error out-of-range --set test-lm-7b.training.gpus=0: training.gpus must be an integer >= 1, got 0',
+      expect.stringMatching(new RegExp(`^${two.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:1: warning implausible-utilization reported FLOPs 1.00e\\+26`)),
+    ]);
+    expect(whatIf.code).toBe(2);
+
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, csv([H100_RUN], { drop: ['Model'] }));
     const validated = aicompare(['validate', broken]);
