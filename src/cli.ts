@@ -323,9 +323,10 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     const catalog = await loadCatalog(BUILTIN_PRESETS, userPresetPaths(options));
     const { runImport, importText } = await import('./commands/import.js');
     const request = { file, outDir: options.out, minFlops: options.minFlops ?? null };
-    const { summary, exitCode } = runImport(catalog, request);
-    stdout.write(options.format === 'json' ? toJsonText(summary) : importText(summary, request));
-    process.exitCode = exitCode;
+    const outcome = runImport(catalog, request);
+    if ('error' in outcome) throw new UsageError(outcome.error);
+    stdout.write(options.format === 'json' ? toJsonText(outcome.summary) : importText(outcome.summary, request));
+    process.exitCode = outcome.exitCode;
   });
   program
     .command('schema')

@@ -84,8 +84,23 @@ export function utilizationCheck(points: ReturnType<typeof epochCheckPoints>, de
   };
 }
 
-/** Writes one preset file per usable row into `outDir` (created if needed) and returns what was written and skipped. */
-export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): { summary: ImportSummary; exitCode: number } {
+/**
+ * What was written and skipped, or the user's error as text: this module may be bundled apart from the CLI, where
+ * an error class of its own copy would not be the CLI's UsageError.
+ */
+export type ImportOutcome = { summary: ImportSummary; exitCode: number } | { error: string };
+
+/** Writes one preset file per usable row into `outDir` (created if needed). */
+export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): ImportOutcome {
+  try {
+    return writePresets(catalog, request);
+  } catch (error) {
+    if (error instanceof UsageError) return { error: error.message };
+    throw error;
+  }
+}
+
+function writePresets(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): { summary: ImportSummary; exitCode: number } {
   // Ids of the presets already loaded are avoided, so that the written files can be used alongside them.
   // (Not those read from an Epoch CSV: importing the file that AICOMPARE_PRESETS names would rename every row.)
   const others = catalog.models.filter((model) => !model.sources.includes(EPOCH_CITATION));
