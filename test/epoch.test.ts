@@ -279,7 +279,8 @@ describe('aicompare import epoch (built CLI)', () => {
     expect(shown.code).toBe(0);
     expect(shown.stderr).toBe(`aicompare: ${file}: 1 presets from Epoch AI's table (CC BY 4.0); 1 rows skipped (nothing to compute: 1): 'aicompare import epoch ${file}' lists them\n`);
     const model = JSON.parse(shown.stdout);
-    expect(model).toMatchObject({ name: 'Test LM 7B', flops: 8.4e22, flopsMethod: 'reported', gpu: 'h100-sxm' });
+    expect(model).toMatchObject({ name: 'Test LM 7B', flops: 8.4e22, flopsMethod: 'reported', gpu: 'h100-sxm', precision: 'bf16', precisionIsDefault: true });
+    expect(aicompare(['test-lm-7b', '--presets', file]).stdout).toMatch(/│ Precision +│ bf16 assumed +│/);
     expect(model.stages[0]).toMatchObject({ precision: 'bf16', precisionIsDefault: true, utilization: 0.26, utilizationIsDefault: true });
     expect(aicompare(['list', '--json'], { AICOMPARE_PRESETS: file }).stdout).toContain('"test-lm-7b"');
     // Importing the file AICOMPARE_PRESETS already names keeps its ids (they are not "taken" by its own rows).

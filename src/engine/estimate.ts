@@ -65,6 +65,8 @@ export interface ModelEstimate {
   days: number | null;
   gpuHours: number | null;
   precision: Precision | null;
+  /** The largest stage states no precision: `precision` is its accelerator's default. */
+  precisionIsDefault: boolean;
   utilization: number | null;
   /** The largest stage states no utilization: `utilization` is the assumed default. */
   utilizationIsDefault: boolean;
@@ -321,6 +323,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     days: sumOrNull(stages.map((stage) => stage.days)),
     gpuHours: sumOrNull(stages.map((stage) => stage.gpuHours)),
     precision: largest?.precision ?? null,
+    precisionIsDefault: largest?.precisionIsDefault ?? false,
     utilization: largest?.utilization ?? null,
     utilizationIsDefault: largest?.utilizationIsDefault ?? false,
     flops,

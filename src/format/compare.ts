@@ -75,7 +75,7 @@ function tookMetrics(names: Names): Metric[] {
     { key: 'stages', label: 'Stages', show: (m) => cell(String(m.stages.length), m.stages.length) },
     { key: 'days', label: 'Days (wall clock)', show: (m) => numeric(m.days, formatNumber) },
     { key: 'gpuHours', label: 'GPU-hours', show: (m) => numeric(m.gpuHours, formatCompact, m.ranges?.gpuHours) },
-    { key: 'precision', label: 'Precision', show: (m) => cell(m.precision ?? UNKNOWN, m.precision) },
+    { key: 'precision', label: 'Precision', show: (m) => cell(m.precision === null ? UNKNOWN : `${m.precision}${m.precisionIsDefault ? ' assumed' : ''}`, m.precision) },
     { key: 'utilization', label: 'Utilization (MFU)', show: utilizationCell },
     { key: 'flops', label: 'Training FLOPs', show: flopsCell },
     { key: 'impliedUtilization', label: 'Implied MFU', show: (m) => numeric(m.impliedUtilization, formatPercent) },

@@ -42,6 +42,7 @@ export function modelJson(model: ModelEstimate, score?: number | null) {
     days: model.days,
     gpuHours: model.gpuHours,
     precision: model.precision,
+    precisionIsDefault: model.precisionIsDefault,
     utilization: model.utilization,
     utilizationIsDefault: model.utilizationIsDefault,
     flops: model.flops,
