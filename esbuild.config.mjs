@@ -21,6 +21,7 @@ const LAZY = {
   'src/commands/readPresets.ts': 'readPresets',
   'src/commands/validate.ts': 'validate',
   'src/commands/schema.ts': 'schema',
+  'src/commands/import.ts': 'import',
 };
 
 /** Keeps import() of a lazy module out of the bundle that imports it, pointing at its own file instead. */

@@ -4,6 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { EXIT_USAGE } from './choices.js';
 import { auditCommand } from './cli/audit.js';
 import { compareCommand } from './cli/compare.js';
+import { importCommand } from './cli/import.js';
 import { cliContext } from './cli/context.js';
 import type { Io } from './cli/io.js';
 import { ENV_PRESETS } from './cli/options.js';
@@ -44,8 +45,8 @@ Exit codes: 0 ok, 1 validation failed, 2 usage or input error.`;
 const PIPED_HELP_WIDTH = 80;
 
 /** The commands, in the order help lists them; the first is the default. */
-const COMMANDS = [compareCommand, trendCommand, listCommand, showCommand, auditCommand, gpusCommand, validateCommand, schemaCommand];
-const COMMAND_NAMES = ['compare', 'trend', 'list', 'show', 'audit', 'gpus', 'validate', 'schema', 'help'];
+const COMMANDS = [compareCommand, trendCommand, listCommand, showCommand, auditCommand, gpusCommand, validateCommand, importCommand, schemaCommand];
+const COMMAND_NAMES = ['compare', 'trend', 'list', 'show', 'audit', 'gpus', 'validate', 'import', 'schema', 'help'];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;

@@ -77,7 +77,7 @@ describe('aicompare audit', () => {
     // 1,000 GPUs × 10 days = 240,000 h; 6 × 10B × 1T = 6e22 over 240,000 × 3600 × 989.4e12 = 8.548e23: 7.02%.
     expect(stage).toMatchObject({ operations: 6e22, reported: null, flags: ['methods-disagree'] });
     expect(stage.impliedUtilization.operations).toBeCloseTo(0.070189, 5);
-    expect(stage.hardware).toBeCloseTo(8.548416e23 * 0.375, -10);
+    expect(stage.hardware).toBeCloseTo(8.548416e23 * 0.26, -10);
   });
 
   it('exits 0 by default and 1 with --strict when a stage is flagged', () => {
@@ -96,6 +96,6 @@ describe('aicompare audit', () => {
     expect(hopper.median).toBeGreaterThan(0.1);
     expect(hopper.median).toBeLessThan(0.5);
     expect(json.groups.at(-1).group).toBe('all');
-    expect(json.defaultUtilization).toBe(0.375);
+    expect(json.defaultUtilization).toBe(0.26);
   });
 });

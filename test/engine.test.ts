@@ -76,12 +76,12 @@ describe('estimateStage', () => {
 
   it('uses the default utilization only where none is stated, and --price over every other price', () => {
     const result = estimateStage(stage({ gpus: 100, days: 10, usdPerGpuHour: 2 }), null, gpusById, assumptions({ usdPerGpuHourOverride: 5 }));
-    expect(result.utilization).toBe(0.375);
+    expect(result.utilization).toBe(0.26);
     expect(result.utilizationIsDefault).toBe(true);
     expect(result.flopsMethod).toBe('hardware');
     expect(result.impliedUtilization).toBeNull();
-    // 24,000 h × 3600 × 989.4e12 × 0.375
-    expect(result.flops).toBeCloseTo(24_000 * 3600 * 989.4e12 * 0.375, -10);
+    // 24,000 h × 3600 × 989.4e12 × 0.26
+    expect(result.flops).toBeCloseTo(24_000 * 3600 * 989.4e12 * 0.26, -10);
     expect(result.costUsd).toBe(120_000);
     expect(result.priceSource).toBe('override');
   });

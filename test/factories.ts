@@ -38,6 +38,7 @@ export function stage(overrides: Partial<Stage> = {}): Stage {
     days: null,
     gpuHours: null,
     precision: 'bf16',
+    precisionIsDefault: false,
     utilization: null,
     tokens: null,
     flops: null,

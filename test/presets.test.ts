@@ -133,11 +133,21 @@ describe('loadPresets', () => {
     expect(load({ 'm.yaml': VALID.replace('gpu_hours: 147k', 'gpu_hours: 147k\n  days: 12.2') }).diagnostics).toEqual([]);
   });
 
-  it('rejects a precision the GPU has no figure for, naming both', () => {
-    const result = load({ 'm.yaml': VALID.replace('gpu: H800-SXM', 'gpu: v100') });
+  it('rejects a stated precision the GPU has no figure for, naming both', () => {
+    const result = load({ 'm.yaml': VALID.replace('gpu: H800-SXM', 'gpu: v100\n  precision: bf16') });
     expect(result.diagnostics).toMatchObject([
-      { code: 'unsupported-precision', message: expect.stringContaining('v100 has no bf16 peak figure (it has: fp16)') },
+      { code: 'unsupported-precision', path: 'training.precision', message: 'v100 has no bf16 peak figure (it has: fp16)' },
     ]);
+  });
+
+  it("takes the chip's own 16-bit format when a stage states no precision, and marks it assumed", () => {
+    const onV100 = load({ 'm.yaml': VALID.replace('gpu: H800-SXM', 'gpu: v100') });
+    expect(onV100.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(onV100.catalog.models[0]!.stages![0]).toMatchObject({ gpu: 'v100', precision: 'fp16', precisionIsDefault: true });
+    const onH800 = load({ 'm.yaml': VALID });
+    expect(onH800.catalog.models[0]!.stages![0]).toMatchObject({ gpu: 'h800', precision: 'bf16', precisionIsDefault: true });
+    const stated = load({ 'm.yaml': VALID.replace('gpu: H800-SXM', 'gpu: H800-SXM\n  precision: fp8') });
+    expect(stated.catalog.models[0]!.stages![0]).toMatchObject({ precision: 'fp8', precisionIsDefault: false });
   });
 
   it('checks benchmark ids and score ranges', () => {

@@ -30,7 +30,7 @@ const ajv = new Ajv({ allErrors: true, strictTypes: true });
 const compiled = new Map(SCHEMA_KINDS.map((kind) => [kind, ajv.compile(readSchema(kind))]));
 /** ajv's verdict on data under the published schema of `kind`. */
 const schemaValid = (kind: SchemaKind, data: unknown): boolean => compiled.get(kind)!(data) === true;
-const fileKinds = { models: 'model', gpus: 'gpus', benchmarks: 'benchmarks' } as const;
+const fileKinds = { models: 'model', gpus: 'gpus', benchmarks: 'benchmarks', epoch: 'model' } as const;
 
 const builtins: PresetSource[] = shippedPresets().map(({ file, text }) => ({ file, text, kind: presetKind(file), builtin: true }));
 
@@ -158,7 +158,7 @@ const VALIDATOR_ONLY: [string, string, string][] = [
   ['gpu_hours that disagree with gpus × days', 'sample.yaml', model('days: 2', 'days: 2\n  gpu_hours: 1000')],
   ['29 February outside a leap year', 'sample.yaml', model('"2025-01-20"', '"2025-02-29"')],
   ['an unknown GPU', 'sample.yaml', model('gpu: h100', 'gpu: h999')],
-  ['a precision the GPU has no peak for', 'sample.yaml', model('gpu: h100', 'gpu: v100')],
+  ['a precision the GPU has no peak for', 'sample.yaml', model('gpu: h100', 'gpu: v100\n  precision: bf16')],
   ['an unknown benchmark', 'sample.yaml', model('gpqa_diamond: 50', 'no_such_benchmark: 50')],
   ['an unknown base', 'sample.yaml', model('confidence: estimated', 'confidence: estimated\nbase: no-such-model')],
   ['an alias that a built-in preset has', 'sample.yaml', model('confidence: estimated', 'confidence: estimated\naliases: [r1]')],

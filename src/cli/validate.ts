@@ -20,7 +20,7 @@ export const validateCommand = (context: CliContext) =>
         import('../format/diagnostics.js'),
       ]);
       const { io } = context;
-      const result = runValidate(context.builtinPresets, {
+      const result = await runValidate(context.builtinPresets, {
         paths,
         presetPaths: context.userPresetPaths(options.presets),
         strict: options.strict === true,

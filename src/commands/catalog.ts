@@ -47,7 +47,7 @@ export async function loadCatalog(
   const compiled = readsPresetFiles(userPaths, overrides) ? undefined : compiledBuiltins();
   if (compiled !== undefined) return withLookups(compiled, [], []);
   const { readPresets } = await import('./readPresets.js');
-  const report = readPresets(builtinDir, userPaths, overrides);
+  const report = await readPresets(builtinDir, userPaths, overrides);
   if (hasErrors(report.diagnostics)) throw new PresetError(report.diagnostics);
   return withLookups(report.catalog, report.notices, report.overrides);
 }

@@ -17,19 +17,23 @@ export interface PresetReport extends LoadResult {
  * Reads the built-in presets, then the user's paths, and validates them together. A file the user names is read
  * as theirs even when it is also a built-in one (so `validate presets/` checks the shipped files once).
  */
-export function readPresets(
+export async function readPresets(
   builtinDir: string,
   userPaths: readonly string[],
   overrideTexts: readonly string[] = [],
   options: LoadOptions = {},
-): PresetReport {
+): Promise<PresetReport> {
   const seen = new Set<string>();
   const user = readPresetPaths(userPaths, false, seen);
   const builtin = readPresetPaths([builtinDir], true, seen);
   const parsed = overrideTexts.map(parseOverride);
   const overrides = parsed.filter((override): override is Override => !('severity' in override));
   const malformed = parsed.filter((override): override is Diagnostic => 'severity' in override);
-  const loaded = loadPresets([...builtin.sources, ...user.sources], overrides, options);
+  // Epoch AI's CSV (and its parser) only when one was named.
+  const readEpoch = user.sources.some((source) => source.kind === 'epoch')
+    ? (await import('../presets/epochSource.js')).readEpochSource
+    : undefined;
+  const loaded = loadPresets([...builtin.sources, ...user.sources], overrides, { ...options, readEpoch });
   const unreadable = new Set(user.diagnostics.map((diagnostic) => diagnostic.file));
   return {
     ...loaded,

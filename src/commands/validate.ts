@@ -24,11 +24,11 @@ export interface ValidateRequest {
  * Checks preset files and reports every problem at once. Unreadable paths make it a usage/IO failure (2) but the
  * other files are still checked; errors (or, with `strict`, warnings) make it a validation failure (1).
  */
-export function runValidate(builtinDir: string, { paths, presetPaths, strict }: ValidateRequest): ValidateResult {
+export async function runValidate(builtinDir: string, { paths, presetPaths, strict }: ValidateRequest): Promise<ValidateResult> {
   const explicit = paths.length > 0;
   // --presets and AICOMPARE_PRESETS are the user's files too: checked along with the paths (a shared GPU list, a base).
   // Unquoted dates are fine to aicompare (YAML 1.2); --strict holds files to what YAML 1.1 tools read too.
-  const report = readPresets(builtinDir, [...presetPaths, ...paths], [], { warnUnquotedDates: strict });
+  const report = await readPresets(builtinDir, [...presetPaths, ...paths], [], { warnUnquotedDates: strict });
   const { diagnostics } = report;
   const fileCount = report.userFileCount + (explicit ? 0 : report.builtinFileCount);
   const sorted = sortDiagnostics(diagnostics);

@@ -1,4 +1,5 @@
 import electricityPrices from '../../presets/electricity-prices.json';
+import type { UtilizationFit } from './utilizationFit.js';
 
 /**
  * Every constant the engine uses, named and sourced. The CLI may override them per run.
@@ -44,8 +45,9 @@ export interface Assumptions {
 }
 
 export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
-  // Epoch AI's median MFU of the training runs whose utilization is known (epoch.ai, "Estimating training compute").
-  defaultUtilization: 0.375,
+  // Fitted to Epoch AI's runs (DEFAULT_UTILIZATION_FIT below): the median implied utilization of large runs whose
+  // compute Epoch counted from operations and that state no MFU. 0.375 (the median of stated MFUs) overestimated.
+  defaultUtilization: 0.26,
   // DeepSeek-V3's assumed H800 rental price (arXiv 2412.19437, §1), a common low-end cloud price for Hopper GPUs.
   fallbackUsdPerGpuHour: 2,
   usdPerGpuHourOverride: null,
@@ -83,6 +85,20 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
   acquisitionDelayDays: 90,
   publicationDelayDays: 60,
   medianTrainingDays: 793.5 / 24,
+};
+
+/**
+ * How defaultUtilization was fitted (aicompare import epoch reports the same check on any Epoch CSV; the test
+ * recomputes this from the sample, test/fixtures/epoch/all-ml-systems-sample.csv: every second row of Epoch AI's
+ * "All ML Systems" table, CC BY 4.0). Errors are median |log10(hardware estimate / Epoch's compute)|.
+ */
+export const DEFAULT_UTILIZATION_FIT: Readonly<UtilizationFit> = {
+  population: "Epoch AI runs of >= 1e21 FLOP whose compute Epoch counted from operations, not fine-tunes, on one catalog accelerator with count and time",
+  n: 17,
+  utilization: 0.26,
+  inSampleMedianLog10Error: 0.062,
+  leaveOneOutMedianLog10Error: 0.065,
+  perGenerationLeaveOneOutMedianLog10Error: 0.073,
 };
 
 /** 365.25 days, as in Epoch AI's code. */

@@ -19,7 +19,7 @@ export interface FlopsByMethod {
   hardware: number | null;
 }
 
-export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'precision'> {
+export interface StageEstimate extends Pick<Stage, 'name' | 'gpu' | 'gpus' | 'precision' | 'precisionIsDefault'> {
   /** As stated, or derived from GPU-hours and GPUs. */
   days: number | null;
   /** As stated, or derived from GPUs and days. */
@@ -83,6 +83,8 @@ export interface ModelEstimate {
   days: number | null;
   gpuHours: number | null;
   precision: Precision | null;
+  /** The largest stage states no precision: `precision` is its accelerator's default. */
+  precisionIsDefault: boolean;
   utilization: number | null;
   /** The largest stage states no utilization: `utilization` is the assumed default. */
   utilizationIsDefault: boolean;
@@ -184,6 +186,7 @@ export function estimateStage(
     days,
     gpuHours,
     precision: stage.precision,
+    precisionIsDefault: stage.precisionIsDefault,
     utilization,
     utilizationIsDefault: stage.utilization === null && utilization !== null,
     flops,
@@ -445,6 +448,7 @@ function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Ass
     days: sumOrNull(all.map((stage) => stage.days)),
     gpuHours: sumOrNull(all.map((stage) => stage.gpuHours)),
     precision: largest?.precision ?? null,
+    precisionIsDefault: largest?.precisionIsDefault ?? false,
     utilization: largest?.utilization ?? null,
     utilizationIsDefault: largest?.utilizationIsDefault ?? false,
     flops,

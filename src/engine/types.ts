@@ -1,7 +1,19 @@
 /** Domain types shared by the loader, the engine and the formatters. Units are in the names. */
 
-export const PRECISIONS = ['fp64', 'tf32', 'bf16', 'fp16', 'fp8'] as const;
+export const PRECISIONS = ['fp64', 'fp32', 'tf32', 'bf16', 'fp16', 'fp8'] as const;
 export type Precision = (typeof PRECISIONS)[number];
+
+/**
+ * The precision a stage that states none is taken to train in: the chip's 16-bit format when it has one (bf16
+ * first, the usual choice where both exist), else TF32, else FP32 (pre-Volta cards and other chips without tensor
+ * cores). fp8 and fp64 last: nobody trains in them by default, but a figure there is better than none.
+ */
+export const DEFAULT_PRECISION_ORDER = ['bf16', 'fp16', 'tf32', 'fp32', 'fp8', 'fp64'] as const satisfies readonly Precision[];
+
+/** The precision assumed on a chip with these dense peaks; null when it has none at all. */
+export function defaultPrecision(tflops: Partial<Record<Precision, number>>): Precision | null {
+  return DEFAULT_PRECISION_ORDER.find((precision) => tflops[precision] !== undefined) ?? null;
+}
 
 export const CONFIDENCE_LEVELS = ['confirmed', 'estimated', 'speculative'] as const;
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
@@ -94,6 +106,8 @@ export interface Stage {
   days: number | null;
   gpuHours: number | null;
   precision: Precision;
+  /** The preset states no precision: `precision` is the accelerator's default (DEFAULT_PRECISION_ORDER). */
+  precisionIsDefault: boolean;
   /** Stated model FLOPs utilization; null means "use the default". */
   utilization: number | null;
   tokens: number | null;

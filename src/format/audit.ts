@@ -1,4 +1,5 @@
 import { IMPOSSIBLE_UTILIZATION, MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
+import { DEFAULT_UTILIZATION_FIT } from '../engine/assumptions.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
 import { UNKNOWN, formatFlops, formatPercent, formatRatio, significant } from './numbers.js';
@@ -47,7 +48,14 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
 }
 
 export function calibrationJson(groups: readonly CalibrationGroup[], defaultUtilization: number) {
-  return { schemaVersion: SCHEMA_VERSION, defaultUtilization, groups };
+  return { schemaVersion: SCHEMA_VERSION, defaultUtilization, defaultUtilizationFit: DEFAULT_UTILIZATION_FIT, groups };
+}
+
+/** How the built-in default was fitted, in one line (the value in use may be --utilization's). */
+export function fitNote(defaultUtilization: number): string {
+  const fit = DEFAULT_UTILIZATION_FIT;
+  const overridden = defaultUtilization === fit.utilization ? '' : ` (this run uses ${formatPercent(defaultUtilization)}: --utilization)`;
+  return `Built-in default ${formatPercent(fit.utilization)}${overridden}: fitted to ${fit.n} ${fit.population}; median |log10(estimate / Epoch)| ${fit.inSampleMedianLog10Error.toFixed(3)} in sample, ${fit.leaveOneOutMedianLog10Error.toFixed(3)} leave-one-out (one value per generation: ${fit.perGenerationLeaveOneOutMedianLog10Error.toFixed(3)}).`;
 }
 
 export function calibrationGrid(groups: readonly CalibrationGroup[], defaultUtilization: number): Grid {
@@ -71,6 +79,7 @@ export function calibrationGrid(groups: readonly CalibrationGroup[], defaultUtil
     })),
     notes: [
       `Implied utilization of documented runs (confirmed presets with hardware, time and a reported or 6·N·D figure). Default: ${formatPercent(defaultUtilization)}.`,
+      fitNote(defaultUtilization),
     ],
   };
 }

@@ -53,7 +53,7 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field(`${prefix}.gpus`, 'GPUs', formatCount(stage.gpus), stage.gpus),
       field(`${prefix}.days`, 'Days', formatNumber(stage.days), stage.days),
       field(`${prefix}.gpuHours`, 'GPU-hours', formatCompact(stage.gpuHours), stage.gpuHours),
-      field(`${prefix}.precision`, 'Precision', stage.precision),
+      field(`${prefix}.precision`, 'Precision', `${stage.precision}${stage.precisionIsDefault ? ' assumed' : ''}`, stage.precision),
       field(
         `${prefix}.utilization`,
         'Utilization (MFU)',

@@ -1,4 +1,4 @@
-import type { Assumptions } from '../engine/assumptions.js';
+import { DEFAULT_UTILIZATION_FIT, type Assumptions } from '../engine/assumptions.js';
 import type { Caveat, ComparedModel, Comparison, ScoreChoice } from '../engine/compare.js';
 import type { BenchmarkResult } from '../engine/types.js';
 import type { Interval, ModelEstimate } from '../engine/estimate.js';
@@ -76,7 +76,7 @@ function tookMetrics(names: Names): Metric[] {
     { key: 'stages', label: 'Stages', show: (m) => cell(String(m.stages.length), m.stages.length) },
     { key: 'days', label: 'Days (wall clock)', show: (m) => numeric(m.days, formatNumber) },
     { key: 'gpuHours', label: 'GPU-hours', show: (m) => numeric(m.gpuHours, formatCompact, m.ranges?.gpuHours) },
-    { key: 'precision', label: 'Precision', show: (m) => cell(m.precision ?? UNKNOWN, m.precision) },
+    { key: 'precision', label: 'Precision', show: (m) => cell(m.precision === null ? UNKNOWN : `${m.precision}${m.precisionIsDefault ? ' assumed' : ''}`, m.precision) },
     { key: 'utilization', label: 'Utilization (MFU)', show: utilizationCell },
     { key: 'flops', label: 'Training FLOPs', show: flopsCell },
     { key: 'impliedUtilization', label: 'Implied MFU', show: (m) => numeric(m.impliedUtilization, formatPercent) },
@@ -277,7 +277,7 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
       .map((override) => `* ${override.id}: ${override.path} = ${JSON.stringify(override.value)} (what-if, --set)`),
     priceNote(models),
     ...(usesDefaultUtilization
-      ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}, Epoch AI's median MFU, where a stage states none and FLOPs come from hardware (--utilization sets another).`]
+      ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}${assumptions.defaultUtilization === DEFAULT_UTILIZATION_FIT.utilization ? ", fitted to Epoch AI's runs (audit --calibration)" : ' (--utilization)'}, where a stage states none and FLOPs come from hardware (--utilization sets another).`]
       : []),
   ];
   return {

@@ -16,6 +16,7 @@ export interface Diagnostic {
 export const DIAGNOSTIC_CODES = {
   io: 'a path that is missing, unreadable, not a file, or too large',
   'yaml-syntax': 'the file is not well-formed YAML',
+  'csv-syntax': "a .csv preset source that is not Epoch AI's table: unreadable CSV, or a column missing",
   'yaml-alias': 'YAML anchors and aliases are not allowed in presets',
   'yaml-tag': 'YAML tags (!!binary, !custom, ...) are not allowed: presets are plain data',
   'invalid-type': 'a value of the wrong type (e.g. a list where a mapping belongs)',

@@ -1,10 +1,12 @@
-import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileProblem, type Diagnostic } from './diagnostics.js';
 import type { PresetKind, PresetSource } from './load.js';
 
 /** Preset files are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_PRESET_FILE_BYTES = 1024 * 1024;
+/** Epoch AI's whole "All ML Systems" table, read as a preset source, is ~4 MB. */
+export const MAX_CSV_FILE_BYTES = 64 * 1024 * 1024;
 
 const YAML_NAME = /\.ya?ml$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -21,7 +23,19 @@ export function presetKind(file: string): PresetKind {
   const name = fileName(file);
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
+  if (dot > 0 && name.slice(dot).toLowerCase() === '.csv') return 'epoch';
   return stem === 'gpus' || stem === 'benchmarks' ? stem : 'models';
+}
+
+/** A CSV named as a preset source (read as Epoch AI's table), up to its larger cap; null when over it. */
+function readCsv(file: string): Buffer | null {
+  const fd = openSync(file, 'r');
+  try {
+    if (fstatSync(fd).size > MAX_CSV_FILE_BYTES) return null;
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function errorText(error: unknown): string {
@@ -70,14 +84,19 @@ export function readPresetPaths(
 
   /** Reads at most one byte past the cap: a larger file is refused without reading it all. */
   const readFile = (file: string) => {
-    let bytes: Buffer;
+    const kind = presetKind(file);
+    let bytes: Buffer | null;
     try {
-      bytes = readCapped(file);
+      bytes = kind === 'epoch' ? readCsv(file) : readCapped(file);
     } catch (error) {
       diagnostics.push(fileProblem(file, 'io', errorText(error)));
       return;
     }
-    if (bytes.length > MAX_PRESET_FILE_BYTES) {
+    if (bytes === null) {
+      diagnostics.push(fileProblem(file, 'io', `file is over ${MAX_CSV_FILE_BYTES} bytes, the limit for a CSV preset source`));
+      return;
+    }
+    if (bytes.length > MAX_PRESET_FILE_BYTES && kind !== 'epoch') {
       diagnostics.push(fileProblem(file, 'io', `file is over ${MAX_PRESET_FILE_BYTES} bytes, the limit for a preset file`));
       return;
     }
@@ -85,10 +104,10 @@ export function readPresetPaths(
     try {
       text = utf8.decode(bytes);
     } catch {
-      diagnostics.push(fileProblem(file, 'yaml-syntax', 'file is not valid UTF-8 text'));
+      diagnostics.push(fileProblem(file, kind === 'epoch' ? 'csv-syntax' : 'yaml-syntax', 'file is not valid UTF-8 text'));
       return;
     }
-    sources.push({ file, kind: presetKind(file), text, builtin });
+    sources.push({ file, kind, text, builtin });
   };
 
   /** A file named on the command line (or reached through a link): its real parent directory and name give its key. */

@@ -5,21 +5,36 @@ import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
 import { activeParamsOf, estimateModel, estimateStage, trainingStages, type StageOfModel } from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
+import type { EpochGpu } from './epoch.js';
 import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import {
   benchmarksFileSchema,
   gpusFileSchema,
   modelSchema,
+  type GpuInput,
   type IssueParams,
   type ModelInput,
 } from './schema.js';
-import { fileName } from './files.js';
+import { fileName, presetKind } from './files.js';
 import { entryResults, stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
 import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
-/** gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; every other file holds models. */
-export type PresetKind = 'gpus' | 'benchmarks' | 'models';
+/**
+ * gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; a .csv is Epoch AI's table (models, read by an
+ * EpochReader); every other file holds models.
+ */
+export type PresetKind = 'gpus' | 'benchmarks' | 'models' | 'epoch';
+
+/**
+ * Turns an Epoch AI CSV source into model documents (one per usable row, located at its row). Passed in by the
+ * caller, which loads it (and the CSV parser) only when a CSV is among the sources.
+ */
+export type EpochReader = (
+  source: PresetSource,
+  lookupGpu: (alias: string) => EpochGpu | undefined,
+  takenIds: ReadonlySet<string>,
+) => { documents: LocatedDocument[]; diagnostics: Diagnostic[]; notices: string[] };
 
 export interface PresetSource {
   file: string;
@@ -198,6 +213,8 @@ function nameIndex<T extends { id: string; aliases: string[] }>(
 export interface LoadOptions {
   /** Warn about dates written without quotes, which YAML 1.1 readers take for dates (`validate --strict`). */
   warnUnquotedDates?: boolean;
+  /** Reads Epoch AI's CSV sources; given only when there is one, so that its parser loads only then. */
+  readEpoch?: EpochReader | undefined;
 }
 
 function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
@@ -258,14 +275,11 @@ function checkModel(
       report([...stagePrefix(index), 'gpu'], 'unknown-gpu', `unknown GPU '${stage.gpu}'${didYouMean(stage.gpu, gpusByName.keys())}`);
       return;
     }
-    const precision = stage.precision ?? 'bf16';
-    if (gpu.tflops[precision] === undefined) {
+    // A stage that states no precision takes the chip's default (stagePrecision), which exists: a catalog entry
+    // has at least one peak. Only a stated precision the chip lacks is an error.
+    if (stage.precision !== undefined && gpu.tflops[stage.precision] === undefined) {
       const known = Object.keys(gpu.tflops).join(', ');
-      report(
-        [...stagePrefix(index), stage.precision === undefined ? 'gpu' : 'precision'],
-        'unsupported-precision',
-        `${gpu.id} has no ${precision} peak figure (it has: ${known})${stage.precision === undefined ? '; bf16 is the default precision: set precision' : ''}`,
-      );
+      report([...stagePrefix(index), 'precision'], 'unsupported-precision', `${gpu.id} has no ${stage.precision} peak figure (it has: ${known})`);
     }
   });
   for (const [benchmarkId, entry] of Object.entries(benchmarks ?? {})) {
@@ -388,7 +402,8 @@ function warnStyle(entry: Located<ModelInput>, modelsInFile: number, diagnostics
     );
   }
   const stem = fileName(entry.document.file).replace(/\.ya?ml$/, '');
-  if (modelsInFile === 1 && stem !== id) {
+  // (A CSV of Epoch AI's table holds many models, however few of them are valid.)
+  if (modelsInFile === 1 && stem !== id && presetKind(entry.document.file) !== 'epoch') {
     diagnostics.push(
       diagnosticAt(entry.document, ['id'], 'file-name-mismatch', `file name '${stem}' differs from id '${id}' (expected ${id}.yaml)`, { severity: 'warning' }),
     );
@@ -432,6 +447,44 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return counts;
 }
 
+/** The models of Epoch AI CSV sources, resolved against the GPUs read so far and avoiding the YAML models' ids. */
+function epochDocuments(
+  sources: readonly PresetSource[],
+  gpus: ReadonlyMap<string, Located<GpuInput>>,
+  yamlModels: readonly { document: LocatedDocument }[],
+  readEpoch: EpochReader | undefined,
+  diagnostics: Diagnostic[],
+  notices: string[],
+): { document: LocatedDocument; builtin: boolean }[] {
+  if (sources.length === 0) return [];
+  if (readEpoch === undefined) {
+    diagnostics.push(...sources.map((source) => fileProblem(source.file, 'io', 'CSV preset sources are read by the CLI (readPresets)')));
+    return [];
+  }
+  const byName = new Map<string, EpochGpu>();
+  for (const { value } of gpus.values()) {
+    const gpu = { id: value.id, generation: value.generation ?? null, tflops: value.tflops as EpochGpu['tflops'] };
+    for (const name of [value.id, ...(value.aliases ?? [])]) if (!byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), gpu);
+  }
+  const takenIds = new Set(
+    yamlModels.flatMap(({ document }) => {
+      const data = document.data as { id?: unknown; aliases?: unknown } | null;
+      if (data === null || typeof data !== 'object') return [];
+      return [data.id, ...(Array.isArray(data.aliases) ? data.aliases : [])].filter((name): name is string => typeof name === 'string');
+    }),
+  );
+  return sources.flatMap((source) => {
+    const result = readEpoch(source, (alias) => byName.get(alias.toLowerCase()), takenIds);
+    diagnostics.push(...result.diagnostics);
+    notices.push(...result.notices);
+    for (const document of result.documents) {
+      const id = (document.data as { id: string }).id;
+      takenIds.add(id);
+    }
+    return result.documents.map((document) => ({ document, builtin: source.builtin }));
+  });
+}
+
 /** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
 export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = [], options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
@@ -443,6 +496,7 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   const modelDocuments = ofKind('models').flatMap((source) =>
     listDocuments(source, diagnostics, options).map((document) => ({ document, builtin: source.builtin })),
   );
+  modelDocuments.push(...epochDocuments(ofKind('epoch'), gpus, modelDocuments, options.readEpoch, diagnostics, notices));
   const { applied, diagnostics: overrideProblems } = applyOverrides(modelDocuments.map(({ document }) => document), overrides);
   diagnostics.push(...overrideProblems);
   const modelEntries = modelDocuments.flatMap(({ document, builtin }) => {
@@ -460,9 +514,12 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   for (const entry of models.values()) checkModel(entry, gpusByName, gpusById, benchmarksById, modelIds, diagnostics);
   checkBaseCycles(models, diagnostics);
 
-  const resolveGpu = (name: string) => gpusByName.get(name.toLowerCase());
+  const lookupGpu = (name: string) => {
+    const gpuId = gpusByName.get(name.toLowerCase());
+    return gpuId === undefined ? undefined : gpusById.get(gpuId);
+  };
   const canonicalSetting = (benchmarkId: string) => benchmarksById.get(benchmarkId)?.setting ?? null;
-  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, resolveGpu, canonicalSetting)]));
+  const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, lookupGpu, canonicalSetting)]));
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);

@@ -19,6 +19,11 @@ export interface AppliedOverride {
   value: unknown;
   text: string;
   files: string[];
+  /**
+   * The lines of the overridden presets: several can share a file (an Epoch AI CSV holds hundreds), so a
+   * diagnostic is the override's doing only within them.
+   */
+  places: { file: string; line: number; endLine: number }[];
 }
 
 function overrideProblem(override: Override, message: string): Diagnostic {
@@ -110,7 +115,11 @@ export function applyOverrides(
       continue;
     }
     const id = namesOf(targets[0]?.data)[0] ?? name;
-    applied.push({ id, path, value: override.value, text: override.text, files: targets.map((document) => document.file) });
+    const places = targets.map((document) => {
+      const { line, endLine } = document.locate([]);
+      return { file: document.file, line, endLine };
+    });
+    applied.push({ id, path, value: override.value, text: override.text, files: targets.map((document) => document.file), places });
   }
   return { applied, diagnostics };
 }
@@ -124,7 +133,10 @@ export function attributeToOverrides(diagnostics: readonly Diagnostic[], applied
     const related = (a: string, b: string) =>
       a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || (parent(a) !== '' && parent(a) === parent(b));
     const cause = applied.find(
-      (override) => override.files.includes(diagnostic.file) && diagnostic.path !== '' && related(diagnostic.path, override.path),
+      (override) =>
+        override.places.some((place) => place.file === diagnostic.file && diagnostic.line >= place.line && diagnostic.line <= place.endLine) &&
+        diagnostic.path !== '' &&
+        related(diagnostic.path, override.path),
     );
     if (cause === undefined) return diagnostic;
     return { ...diagnostic, file: OVERRIDE_FILE, ...FILE_START, message: `${cause.text}: ${diagnostic.message}` };

@@ -1,4 +1,4 @@
-import type { Benchmark, BenchmarkResult, Gpu, ModelPreset, Stage } from '../engine/types.js';
+import { defaultPrecision, type Benchmark, type BenchmarkResult, type Gpu, type ModelPreset, type Precision, type Stage } from '../engine/types.js';
 import type { BenchmarkEntryInput, BenchmarkInput, GpuInput, ModelInput, Ranged, StageInput } from './schema.js';
 
 /** Turns validated file contents (snake_case, optional keys) into engine types (camelCase, explicit nulls). */
@@ -11,14 +11,28 @@ function pick(value: Ranged | undefined, end: RangeEnd): number | null {
   return typeof value === 'number' ? value : value[end];
 }
 
-export function toStage(input: StageInput, resolveGpu: (idOrAlias: string) => string | undefined, end: RangeEnd = 'value'): Stage {
+/** Finds a catalog accelerator by id or alias. */
+export type GpuLookup = (idOrAlias: string) => Gpu | undefined;
+
+/**
+ * The precision of a stage that states none: its accelerator's default (bf16 > fp16 > tf32 > fp32). bf16 where the
+ * hardware is undisclosed or unknown (the loader reports an unknown one) or has no peak at all.
+ */
+export function stagePrecision(input: Pick<StageInput, 'gpu' | 'precision'>, lookupGpu: GpuLookup): Precision {
+  if (input.precision !== undefined) return input.precision;
+  const gpu = input.gpu === undefined ? undefined : lookupGpu(input.gpu);
+  return (gpu === undefined ? null : defaultPrecision(gpu.tflops)) ?? 'bf16';
+}
+
+export function toStage(input: StageInput, lookupGpu: GpuLookup, end: RangeEnd = 'value'): Stage {
   return {
     name: input.name ?? null,
-    gpu: input.gpu === undefined ? null : (resolveGpu(input.gpu) ?? input.gpu),
+    gpu: input.gpu === undefined ? null : (lookupGpu(input.gpu)?.id ?? input.gpu),
     gpus: pick(input.gpus, end),
     days: pick(input.days, end),
     gpuHours: pick(input.gpu_hours, end),
-    precision: input.precision ?? 'bf16',
+    precision: stagePrecision(input, lookupGpu),
+    precisionIsDefault: input.precision === undefined,
     utilization: pick(input.utilization, end),
     tokens: pick(input.tokens, end),
     flops: pick(input.flops, end),
@@ -87,7 +101,7 @@ function canonicalScores(results: readonly BenchmarkResult[], canonicalSetting: 
   return scores;
 }
 
-function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined, canonicalSetting: CanonicalSetting, end: RangeEnd): ModelPreset {
+function toModelAt(input: ModelInput, lookupGpu: GpuLookup, canonicalSetting: CanonicalSetting, end: RangeEnd): ModelPreset {
   const params = pick(input.model?.params, end);
   const results = toResults(input, canonicalSetting, end);
   return {
@@ -107,7 +121,7 @@ function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string 
     architecture: input.model?.architecture ?? null,
     params,
     activeParams: pick(input.model?.active_params, end) ?? params,
-    stages: stageInputs(input.training)?.map((stage) => toStage(stage, resolveGpu, end)) ?? null,
+    stages: stageInputs(input.training)?.map((stage) => toStage(stage, lookupGpu, end)) ?? null,
     benchmarks: canonicalScores(results, canonicalSetting),
     results,
     caveats: input.caveats ?? [],
@@ -118,8 +132,8 @@ function toModelAt(input: ModelInput, resolveGpu: (idOrAlias: string) => string 
 }
 
 /** The central model, carrying its low and high variants when any figure is a range. */
-export function toModel(input: ModelInput, resolveGpu: (idOrAlias: string) => string | undefined, canonicalSetting: CanonicalSetting): ModelPreset {
-  const at = (end: RangeEnd) => toModelAt(input, resolveGpu, canonicalSetting, end);
+export function toModel(input: ModelInput, lookupGpu: GpuLookup, canonicalSetting: CanonicalSetting): ModelPreset {
+  const at = (end: RangeEnd) => toModelAt(input, lookupGpu, canonicalSetting, end);
   const model = at('value');
   if (!hasRange(input)) return model;
   return { ...model, range: { low: at('low'), high: at('high') } };
