@@ -40,9 +40,15 @@ const MIN_PEER_COLUMN_WIDTH = 18;
 /** Each line's display width (wide and combining characters, no escape codes), the widest. */
 const widthOf = (text: string) => Math.max(0, ...text.split('\n').map((line) => stringWidth(line)));
 
-/** Text wrapped at word boundaries to a width; a word longer than the width is broken. */
+/**
+ * Text wrapped at word boundaries to a width; a word longer than the width is broken. Continuation lines keep the
+ * text's own indentation (a source listed under "Sources:") and start with no space of their own.
+ */
 export function wrapText(text: string, width: number | null): string {
-  return width === null ? text : wrapAnsi(text, Math.max(1, width), { hard: true, trim: false });
+  if (width === null) return text;
+  const indent = /^ */.exec(text)![0];
+  const wrapped = wrapAnsi(text.slice(indent.length), Math.max(1, width - indent.length), { hard: true });
+  return wrapped.split('\n').map((line) => indent + line).join('\n');
 }
 
 /** The widest each column's text is, padding included. */
