@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aicompareInProcess as aicompare } from './run.js';
 
@@ -76,6 +79,43 @@ describe('compare', () => {
     // Both GPQA Diamond scores at pass@1: xAI's 80.2 (reasoning) against DeepSeek's 71.5.
     expect(json.setting).toBe('pass@1');
     expect(json.models[0].vsBaseline.scoreDelta).toBeCloseTo(8.7, 9);
+  });
+});
+
+describe('nothing dropped silently', () => {
+  it('CSV compare gives ranged figures low and high columns, empty where a figure is exact', async () => {
+    const lines = (await aicompare(['grok3', 'deepseek-r1', '--format', 'csv'])).stdout.split('\n');
+    expect(lines[0]).toBe('metric,grok3,grok3.low,grok3.high,deepseek-r1');
+    expect(lines).toContain('gpus,100000,100000,200000,2048');
+    expect(lines).toContain('organization,xAI,,,DeepSeek');
+  });
+
+  it('show prints the ranges compare prints, and words utilization as compare does', async () => {
+    const { stdout } = await aicompare(['show', 'grok3']);
+    expect(stdout).toMatch(/GPUs \(largest stage\)\s+│\s+100,000 \(100,000–200,000\)/);
+    expect(stdout).toMatch(/Training FLOPs\s+│\s+4\.64e26 reported \(2\.1e26–1\.13e27\)/);
+    // Its FLOPs are reported: the default utilization plays no part, as compare says.
+    expect(stdout).toMatch(/Utilization \(MFU\)\s+│ not stated/);
+    const compared = (await aicompare(['grok3', 'deepseek-r1'])).stdout;
+    expect(compared).toMatch(/Utilization \(MFU\)\s+│ not stated/);
+  });
+
+  it('--svg names every compared model it cannot place, on stderr and in the chart', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'aicompare-svg-')), 'chart.svg');
+    const { stderr, code } = await aicompare(['o1', 'gemini-2', '--svg', file, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`aicompare: o1 (no training compute) is not on the chart in ${file}`);
+    expect(stderr).toContain(`aicompare: gemini-2 (no training compute) is not on the chart in ${file}`);
+    expect(readFileSync(file, 'utf8')).toContain('Not on the chart: gemini-2 (no training compute), o1 (no training compute)');
+  });
+
+  it('validate on a directory with no preset files: exit 2 naming it', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'aicompare-empty-'));
+    writeFileSync(join(empty, 'README.txt'), 'not a preset');
+    const { stdout, stderr, code } = await aicompare(['validate', empty]);
+    expect(code).toBe(2);
+    expect(stdout).toBe(`${empty}:1:1: error io no preset files found in ${empty}\n`);
+    expect(stderr).toBe('0 files, 1 error, 0 warnings\n');
   });
 });
 

@@ -86,8 +86,10 @@ describe('compare: like for like', () => {
     const markdown = aicompare(['like-reasoning', 'like-plain', '--format', 'markdown', ...withSettings]).stdout;
     expect(markdown).toContain("\n[2] cluster-size (like-reasoning): 20,000 is the cluster size, not the run's GPU count\n");
     const csv = aicompare(['like-reasoning', 'like-plain', '--format', 'csv', ...withSettings]).stdout.trimEnd().split('\n');
-    expect(csv).toContain(`caveats.2.cluster-size,"20,000 is the cluster size, not the run's GPU count",`);
-    expect(csv).toContain('benchmarks.gpqa_diamond,84.6,71.5');
+    // like-reasoning's GPU count is a range: its low and high columns follow it.
+    expect(csv[0]).toBe('metric,like-reasoning,like-reasoning.low,like-reasoning.high,like-plain');
+    expect(csv).toContain(`caveats.2.cluster-size,"20,000 is the cluster size, not the run's GPU count",,,`);
+    expect(csv).toContain('benchmarks.gpqa_diamond,84.6,,,71.5');
     expect(csv.every((line) => !line.startsWith('#'))).toBe(true);
   });
 
@@ -113,7 +115,7 @@ describe('compare: like for like', () => {
     const json = JSON.parse(aicompare(['show', 'like-reasoning', '--json', ...withSettings]).stdout);
     expect(json.results.map((result: { setting: string }) => result.setting)).toEqual(['cons@64', '0-shot cot']);
     const csv = aicompare(['show', 'like-reasoning', '--format', 'csv', '--set', PASS_AT_1_TOO, ...withSettings]).stdout;
-    expect(csv).toContain('benchmarks.gpqa_diamond,84.6\nbenchmarks.gpqa_diamond.2,78\nbenchmarks.mmlu,90\n');
+    expect(csv).toContain('benchmarks.gpqa_diamond,84.6,,\nbenchmarks.gpqa_diamond.2,78,,\nbenchmarks.mmlu,90,,\n');
     expect(aicompare(['show', 'like-reasoning', ...withSettings]).stdout).toMatch(/│ GPQA Diamond +│ +84\.6 cons@64 reasoning │/);
   });
 });

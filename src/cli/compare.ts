@@ -11,11 +11,12 @@ import { catalogFor, printOutput, type CliContext } from './context.js';
 import { assumptionsFrom, withEstimateOptions } from './options.js';
 
 /** --svg FILE: the chart as an SVG file (vega is loaded only here). */
-export async function writeSvg(file: string, chart: ChartData | null): Promise<void> {
+export async function writeSvg(file: string, chart: ChartData | null, notice: (text: string) => void): Promise<void> {
   if (chart === null) throw new UsageError('--svg needs a benchmark that the compared models share (--benchmark)');
   const { renderSvg } = await import('../format/svg.js');
   const svg = await renderSvg(chart);
   if (svg === null) throw new UsageError('--svg needs vega and vega-lite, optional dependencies of aicompare: npm install vega vega-lite');
+  for (const model of chart.leftOut ?? []) notice(`${model} is not on the chart in ${file}`);
   try {
     writeFileSync(file, svg);
   } catch (error) {
@@ -56,7 +57,7 @@ export const compareCommand = (context: CliContext) =>
       setting: options.setting,
       assumptions: assumptionsFrom(options),
     });
-    if (options.svg !== undefined) await writeSvg(options.svg, output.chart());
+    if (options.svg !== undefined) await writeSvg(options.svg, output.chart(), context.notice);
     await printOutput(context, output, options);
     return EXIT_OK;
   }));

@@ -27,7 +27,7 @@ export const trendCommand = (context: CliContext) =>
   ).action(context.action(async (ids, options) => {
     const catalog = await catalogFor(context, options);
     const output = runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options), seed: options.seed, setting: options.setting });
-    if (options.svg !== undefined) await writeSvg(options.svg, output.chart);
+    if (options.svg !== undefined) await writeSvg(options.svg, output.chart, context.notice);
     await printOutput(context, output, options);
     const { stdout } = context.io;
     const table = !options.json && options.format === 'table';

@@ -9,7 +9,7 @@ import { trend } from '../engine/trend.js';
 import type { ChartData, ChartPoint } from '../format/chartData.js';
 import type { LoadedCatalog } from './catalog.js';
 import type { CommandOutput } from './output.js';
-import { benchmarkById, isBounded, trendChart, trendPoints } from './trend.js';
+import { benchmarkById, isBounded, trendChart, trendInputs } from './trend.js';
 
 export interface CompareRequest {
   ids: readonly string[];
@@ -28,9 +28,10 @@ function comparisonChart(catalog: LoadedCatalog, comparison: Comparison, assumpt
   if (comparison.benchmark === null) return null;
   const benchmark = benchmarkById(catalog, comparison.benchmark);
   const everyModel = catalog.models.map((model) => catalog.estimate(model, assumptions));
-  const points = trendPoints(everyModel, benchmark.id, comparison.setting ?? benchmark.setting);
+  const { points, excluded } = trendInputs(everyModel, benchmark.id, comparison.setting ?? benchmark.setting);
   const roles = new Map<string, ChartPoint['role']>(comparison.models.map((model) => [model.id, model.id === comparison.baseline ? 'baseline' : 'compared']));
-  return trendChart(trend(points, { bounded: isBounded(benchmark) }), points, benchmark, roles);
+  const leftOut = excluded.filter(({ id }) => roles.has(id)).map(({ id, reason }) => `${id} (${reason})`);
+  return { ...trendChart(trend(points, { bounded: isBounded(benchmark) }), points, benchmark, roles), leftOut };
 }
 
 /** --setting: one of the setting forms, or a usage error naming them. */

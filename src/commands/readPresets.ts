@@ -11,6 +11,8 @@ export interface PresetReport extends LoadResult {
   builtinFileCount: number;
   /** The user's files, counting each unreadable path once. */
   userFileCount: number;
+  /** The directories the user named that hold no preset file. */
+  emptyDirectories: string[];
 }
 
 /**
@@ -40,5 +42,6 @@ export async function readPresets(
     diagnostics: [...malformed, ...builtin.diagnostics, ...user.diagnostics, ...loaded.diagnostics],
     builtinFileCount: builtin.sources.length,
     userFileCount: user.sources.length + unreadable.size,
+    emptyDirectories: user.emptyDirectories,
   };
 }

@@ -1,5 +1,5 @@
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../choices.js';
-import { hasErrors, isIoProblem, listedPerFile, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
+import { fileProblem, hasErrors, isIoProblem, listedPerFile, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
 import { readPresets } from './readPresets.js';
 
 export interface ValidateResult {
@@ -29,7 +29,9 @@ export async function runValidate(builtinDir: string, { paths, presetPaths, stri
   // --presets and AICOMPARE_PRESETS are the user's files too: checked along with the paths (a shared GPU list, a base).
   // Unquoted dates are fine to aicompare (YAML 1.2); --strict holds files to what YAML 1.1 tools read too.
   const report = await readPresets(builtinDir, [...presetPaths, ...paths], [], { warnUnquotedDates: strict });
-  const { diagnostics } = report;
+  // A directory of other files (or none) is a mistaken path, not a valid set of presets.
+  const empty = report.emptyDirectories.map((path) => fileProblem(path, 'io', `no preset files found in ${path}`));
+  const diagnostics = [...report.diagnostics, ...empty];
   const fileCount = report.userFileCount + (explicit ? 0 : report.builtinFileCount);
   const sorted = sortDiagnostics(diagnostics);
   const failed = hasErrors(sorted) || (strict && sorted.length > 0);

@@ -1,7 +1,7 @@
 import type { ModelEstimate } from '../engine/estimate.js';
 import { PRECISIONS, type Gpu, type ModelPreset } from '../engine/types.js';
-import { conditionsOf, priceCell, resultCell } from './compare.js';
-import { cell, type Grid, type GridRow } from './grid.js';
+import { conditionsOf, numeric, priceCell, resultCell, utilizationText } from './compare.js';
+import { cell, type Cell, type Grid, type GridRow } from './grid.js';
 import type { Names } from './names.js';
 import { UNKNOWN, formatCompact, formatCount, formatFlops, formatNumber, formatPercent, formatUsd } from './numbers.js';
 
@@ -44,6 +44,7 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
     key,
     cells: [cell(label), cell(text, value)],
   });
+  const row = (key: string, label: string, shown: Cell): GridRow => ({ kind: 'data', key, cells: [cell(label), shown] });
   const stageRows = model.stages.flatMap((stage, index): GridRow[] => {
     const prefix = `stages.${index}`;
     const method = stage.flopsMethod === null ? '' : ` ${stage.flopsMethod}`;
@@ -54,12 +55,8 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field(`${prefix}.days`, 'Days', formatNumber(stage.days), stage.days),
       field(`${prefix}.gpuHours`, 'GPU-hours', formatCompact(stage.gpuHours), stage.gpuHours),
       field(`${prefix}.precision`, 'Precision', `${stage.precision}${stage.precisionIsDefault ? ' assumed' : ''}`, stage.precision),
-      field(
-        `${prefix}.utilization`,
-        'Utilization (MFU)',
-        `${formatPercent(stage.utilization)}${stage.utilizationIsDefault ? ' default' : ''}`,
-        stage.utilization,
-      ),
+      // Worded as compare words it: "assumed" only where the default produced the FLOPs figure.
+      row(`${prefix}.utilization`, 'Utilization (MFU)', utilizationText(stage.utilization, stage.utilizationIsDefault, stage.flopsMethod === 'hardware')),
       field(`${prefix}.flops`, 'FLOPs', `${formatFlops(stage.flops)}${method}`, stage.flops),
       field(`${prefix}.flopsByMethod.reported`, '  reported', formatFlops(stage.flopsByMethod.reported), stage.flopsByMethod.reported),
       field(`${prefix}.flopsByMethod.operations`, '  6·N·D', formatFlops(stage.flopsByMethod.operations), stage.flopsByMethod.operations),
@@ -88,19 +85,20 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field('activeParams', 'Active per token', formatCompact(preset.activeParams), preset.activeParams),
       { kind: 'section', title: 'Totals' },
       ...(model.stages.length === 0 ? [field('training', 'Training', 'undisclosed', null)] : []),
-      field('gpuHours', 'GPU-hours', formatCompact(model.gpuHours), model.gpuHours),
+      row('gpus', 'GPUs (largest stage)', numeric(model.gpus, formatCount, model.ranges?.gpus)),
+      row('gpuHours', 'GPU-hours', numeric(model.gpuHours, formatCompact, model.ranges?.gpuHours)),
       field('days', 'Days', formatNumber(model.days), model.days),
-      field('flops', 'Training FLOPs', `${formatFlops(model.flops)}${model.flopsMethod === null ? '' : ` ${model.flopsMethod}`}`, model.flops),
+      row('flops', 'Training FLOPs', numeric(model.flops, formatFlops, model.ranges?.flops, model.flopsMethod)),
       field('impliedUtilization', 'Implied MFU', formatPercent(model.impliedUtilization), model.impliedUtilization),
       { kind: 'data', key: 'usdPerGpuHour', cells: [cell('Price per GPU-hour'), priceCell(model)] },
-      field('costUsd', 'Rental cost', formatUsd(model.costUsd), model.costUsd),
-      field('energyMwh', 'Energy (MWh)', withMethod(formatCompact(model.energyMwh), model.energyMethod), model.energyMwh),
-      field('ownershipCostUsd', 'Ownership cost', formatUsd(model.ownershipCostUsd), model.ownershipCostUsd),
+      row('costUsd', 'Rental cost', numeric(model.costUsd, formatUsd, model.ranges?.costUsd)),
+      row('energyMwh', 'Energy (MWh)', numeric(model.energyMwh, formatCompact, model.ranges?.energyMwh, model.energyMethod)),
+      row('ownershipCostUsd', 'Ownership cost', numeric(model.ownershipCostUsd, formatUsd, model.ranges?.ownershipCostUsd)),
       field('costBreakdown.chips', '  accelerators', formatUsd(model.costBreakdown.chips), model.costBreakdown.chips),
       field('costBreakdown.otherServer', '  rest of the servers', formatUsd(model.costBreakdown.otherServer), model.costBreakdown.otherServer),
       field('costBreakdown.interconnect', '  cluster interconnect', formatUsd(model.costBreakdown.interconnect), model.costBreakdown.interconnect),
       field('costBreakdown.energy', '  energy', formatUsd(model.costBreakdown.energy), model.costBreakdown.energy),
-      field('co2Tonnes', 'CO2 (tonnes)', withMethod(formatCompact(model.co2Tonnes), model.co2Method), model.co2Tonnes),
+      row('co2Tonnes', 'CO2 (tonnes)', numeric(model.co2Tonnes, formatCompact, model.ranges?.co2Tonnes, model.co2Method)),
       ...stageRows,
       { kind: 'section', title: 'Benchmarks' },
       // A benchmark's first result keeps the key benchmarks.ID; its further ones (other settings) are ID.2, ID.3, ...

@@ -36,6 +36,8 @@ export interface ChartData {
   trend: ScoreTrend | null;
   /** score = 100 × sigmoid(a + b × log10(flops)); drawn as a second curve when present. */
   logistic?: LogisticTrend | null;
+  /** Models the chart was asked to show but cannot place, each with why: "o1 (no training compute)". */
+  leftOut?: string[];
 }
 
 export type ChartRole = ChartPoint['role'];

@@ -23,12 +23,21 @@ type Metric = { key: string; label: string; show: (model: ComparedModel) => Cell
 
 const undisclosed = (model: ModelEstimate) => model.stages.length === 0;
 
-/** "4.64e26 (2.1e26–1.13e27)": a figure and, when its inputs are ranges, its bounds. */
-function numeric(value: number | null, format: (value: number | null) => string, range?: Interval | null): Cell {
-  return cell(`${format(value)}${rangeText(range, format)}`, value);
+/**
+ * "4.64e26 reported (2.1e26–1.13e27)": a figure, what it is (when `label` says), and, when its inputs are ranges, its
+ * bounds (CSV gives them columns).
+ */
+export function numeric(value: number | null, format: (value: number | null) => string, range?: Interval | null, label?: string | null): Cell {
+  const what = value === null || label === undefined || label === null ? '' : ` ${label}`;
+  return withRange(cell(`${format(value)}${what}${rangeText(range, format)}`, value), range);
 }
 
-function rangeText(range: Interval | null | undefined, format: (value: number | null) => string): string {
+/** The cell with its bounds, for CSV's low and high columns; a range of one value is no range. */
+function withRange(shown: Cell, range: Interval | null | undefined): Cell {
+  return range === null || range === undefined || range[0] === range[1] ? shown : { ...shown, range };
+}
+
+export function rangeText(range: Interval | null | undefined, format: (value: number | null) => string): string {
   if (range === null || range === undefined || range[0] === range[1]) return '';
   return ` (${format(range[0])}–${format(range[1])})`;
 }
@@ -48,15 +57,23 @@ export function priceCell(model: ModelEstimate): Cell {
 
 function flopsCell(model: ModelEstimate): Cell {
   if (model.flops === null) return cell(undisclosed(model) ? 'undisclosed' : UNKNOWN, null, 'dim');
-  return cell(`${formatFlops(model.flops)} ${model.flopsMethod}${rangeText(model.ranges?.flops, formatFlops)}`, model.flops);
+  return withRange(cell(`${formatFlops(model.flops)} ${model.flopsMethod}${rangeText(model.ranges?.flops, formatFlops)}`, model.flops), model.ranges?.flops);
 }
 
-/** The largest stage's MFU: as stated, or the assumed default where it produced the FLOPs figure, marked so. */
+/**
+ * An MFU: as stated; the assumed default where it produced the FLOPs figure, marked so; "not stated" where the
+ * default played no part (the FLOPs came from elsewhere).
+ */
+export function utilizationText(utilization: number | null, isDefault: boolean, defaultInUse: boolean): Cell {
+  if (utilization === null) return cell(UNKNOWN, null, 'dim');
+  if (!isDefault) return cell(formatPercent(utilization), utilization);
+  return defaultInUse ? cell(`${formatPercent(utilization)} assumed`, utilization, 'dim') : cell('not stated', null, 'dim');
+}
+
+/** The largest stage's MFU, worded as utilizationText says. */
 function utilizationCell(model: ModelEstimate): Cell {
-  if (model.utilization === null) return cell(UNKNOWN, null, 'dim');
-  if (!model.utilizationIsDefault) return cell(formatPercent(model.utilization), model.utilization);
-  const assumedInUse = model.stages.some((stage) => stage.utilizationIsDefault && stage.flopsMethod === 'hardware');
-  return assumedInUse ? cell(`${formatPercent(model.utilization)} assumed`, model.utilization, 'dim') : cell('not stated', null, 'dim');
+  const defaultInUse = model.stages.some((stage) => stage.utilizationIsDefault && stage.flopsMethod === 'hardware');
+  return utilizationText(model.utilization, model.utilizationIsDefault, defaultInUse);
 }
 
 function tookMetrics(names: Names): Metric[] {

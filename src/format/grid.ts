@@ -10,6 +10,8 @@ export interface Cell {
   text: string;
   value: string | number | null;
   emphasis?: Emphasis | undefined;
+  /** The bounds of a figure whose inputs are ranges: CSV writes them in low and high columns. */
+  range?: readonly [low: number, high: number] | undefined;
 }
 
 export type GridRow = { kind: 'section'; title: string } | { kind: 'data'; key: string; cells: Cell[] };
@@ -47,9 +49,19 @@ function csvField(value: string | number | null): string {
 
 /** Raw values, one header line, section rows left out: ready for a spreadsheet or pandas. */
 export function renderCsv(grid: Grid, keyColumn = 'metric'): string {
-  const lines = [[keyColumn, ...(grid.columnKeys ?? grid.head.slice(1))].map(csvField).join(',')];
-  for (const row of [...grid.rows, ...(grid.csvRows ?? [])]) {
-    if (row.kind === 'data') lines.push([row.key, ...row.cells.slice(1).map((cell) => cell.value)].map(csvField).join(','));
+  const rows = [...grid.rows, ...(grid.csvRows ?? [])].flatMap((row) => (row.kind === 'data' ? [row] : []));
+  const keys = grid.columnKeys ?? grid.head.slice(1);
+  // A column some of whose figures are ranges gets KEY.low and KEY.high columns beside it (empty where exact).
+  const ranged = keys.map((_, index) => rows.some((row) => row.cells[index + 1]?.range !== undefined));
+  const header = keys.flatMap((key, index) => (ranged[index] ? [key, `${key}.low`, `${key}.high`] : [key]));
+  const lines = [[keyColumn, ...header].map(csvField).join(',')];
+  for (const row of rows) {
+    const values = keys.flatMap((_, index) => {
+      const cell = row.cells[index + 1];
+      const value = cell?.value ?? null;
+      return ranged[index] ? [value, cell?.range?.[0] ?? null, cell?.range?.[1] ?? null] : [value];
+    });
+    lines.push([row.key, ...values].map(csvField).join(','));
   }
   return lines.join('\n') + '\n';
 }

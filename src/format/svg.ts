@@ -232,7 +232,14 @@ export function chartSpec(data: ChartData): LayeredSpec {
 
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: data.title, anchor: 'start', fontSize: 17, offset: 10 },
+    title: {
+      text: data.title,
+      anchor: 'start',
+      fontSize: 17,
+      offset: 10,
+      // Nothing asked for is left off silently: the chart says which models it could not place, and why.
+      ...((data.leftOut ?? []).length === 0 ? {} : { subtitle: `Not on the chart: ${data.leftOut!.join(', ')}`, subtitleFontSize: 12 }),
+    },
     width: PLOT_WIDTH,
     height: PLOT_HEIGHT,
     background: 'white',

@@ -62,6 +62,14 @@ function readCapped(file: string): Buffer {
   }
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A directory's identity, however it is reached (links, `..`, bind mounts): its device and inode. */
 function directoryKey(stats: { dev: bigint; ino: bigint }): string {
   return `${stats.dev}:${stats.ino}`;
@@ -78,9 +86,11 @@ export function readPresetPaths(
   paths: readonly string[],
   builtin: boolean,
   seen: Set<string> = new Set(),
-): { sources: PresetSource[]; diagnostics: Diagnostic[] } {
+): { sources: PresetSource[]; diagnostics: Diagnostic[]; emptyDirectories: string[] } {
   const sources: PresetSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  /** How many preset files each directory holds, its subdirectories included, whether or not they were read here. */
+  const presetsUnder = new Map<string, number>();
 
   /** Reads at most one byte past the cap: a larger file is refused without reading it all. */
   const readFile = (file: string) => {
@@ -129,16 +139,17 @@ export function readPresetPaths(
    * A directory, recursively. Directories are known by device and inode, so nothing is resolved to a real path
    * (resolving every prefix of every directory cost time quadratic in the depth) and links that loop are harmless.
    */
-  const visitDirectory = (path: string, key: string) => {
-    if (seen.has(key)) return;
+  const visitDirectory = (path: string, key: string): number => {
+    if (seen.has(key)) return presetsUnder.get(key) ?? 0;
     seen.add(key);
     let entries: Dirent[];
     try {
       entries = readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       diagnostics.push(fileProblem(path, 'io', errorText(error)));
-      return;
+      return 0;
     }
+    let found = 0;
     // Joined once per directory (normalized, with a trailing separator), then per entry by concatenation.
     const childPrefix = join(path, '_').slice(0, -1);
     for (const entry of entries) {
@@ -146,34 +157,41 @@ export function readPresetPaths(
       const child = childPrefix + entry.name;
       const isPreset = YAML_NAME.test(entry.name);
       if (entry.isFile()) {
-        if (!isPreset || seen.has(fileKey(key, entry.name))) continue;
+        if (!isPreset) continue;
+        found += 1;
+        if (seen.has(fileKey(key, entry.name))) continue;
         seen.add(fileKey(key, entry.name));
         readFile(child);
       } else if (entry.isDirectory() || entry.isSymbolicLink()) {
         // Links may loop or dangle: visit() follows them, and reports a broken one when it names a preset file.
-        visit(child, false, entry.isDirectory() || isPreset);
+        found += visit(child, false, entry.isDirectory() || isPreset);
       }
     }
+    presetsUnder.set(key, found);
+    return found;
   };
 
   /** `report`: whether a path that cannot be followed is a problem (not for a link that names no preset file). */
-  const visit = (path: string, explicit: boolean, report = true) => {
+  /** How many preset files the path holds (itself, for a file). */
+  const visit = (path: string, explicit: boolean, report = true): number => {
     let stats: BigIntStats;
     try {
       stats = statSync(path, { bigint: true });
     } catch (error) {
       if (report) diagnostics.push(fileProblem(path, 'io', errorText(error)));
-      return;
+      return 0;
     }
-    if (stats.isDirectory()) {
-      visitDirectory(path, directoryKey(stats));
-    } else if (stats.isFile()) {
-      if (explicit || YAML_NAME.test(path)) visitFile(path);
-    } else if (report) {
-      diagnostics.push(fileProblem(path, 'io', 'not a regular file or directory'));
+    if (stats.isDirectory()) return visitDirectory(path, directoryKey(stats));
+    if (stats.isFile()) {
+      if (!explicit && !YAML_NAME.test(path)) return 0;
+      visitFile(path);
+      return 1;
     }
+    if (report) diagnostics.push(fileProblem(path, 'io', 'not a regular file or directory'));
+    return 0;
   };
 
-  for (const path of paths) visit(path, true);
-  return { sources, diagnostics };
+  // Directories named here that hold no preset file at all (validate says so: a mistaken path, not a valid set).
+  const emptyDirectories = paths.filter((path) => visit(path, true) === 0 && isDirectory(path));
+  return { sources, diagnostics, emptyDirectories };
 }
