@@ -49,7 +49,7 @@ export async function loadCatalog(
   return withLookups(report.catalog, report.notices, report.overrides);
 }
 
-function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOverride[]): LoadedCatalog {
+export function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOverride[]): LoadedCatalog {
   const modelsById = new Map(catalog.models.map((model) => [model.id, model]));
   const byName = new Map(catalog.models.flatMap((model) => [model.id, ...model.aliases].map((name) => [name, model])));
   const gpusById = new Map(catalog.gpus.map((gpu) => [gpu.id, gpu]));
