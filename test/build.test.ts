@@ -43,6 +43,14 @@ describe('build', () => {
     expect(reported).toEqual(files.map((file) => `code cache used: ${join(root, 'dist', file)}`));
   });
 
+  it('package.json engines covers the Node majors CI tests: those .ci/run fetches and the one running', () => {
+    const ci = readFileSync(join(root, '.ci/run'), 'utf8').match(/^for major in ([\d ]+);/m)?.[1];
+    expect(ci).toBeDefined();
+    const engines = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node as string;
+    const allowed = engines.split(' || ').map((range) => range.replace(/^\^/, ''));
+    for (const major of [...ci!.trim().split(/\s+/), process.versions.node.split('.')[0]]) expect(allowed).toContain(major);
+  });
+
   describe('npm pack, installed into an empty project', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-pack-'));
     const installed = join(dir, 'node_modules/aicompare');
