@@ -36,12 +36,12 @@ describe('library API', () => {
   });
 
   it('compare options are the CLI options: baseline, benchmark and assumptions', () => {
-    const cli = aicompare(['grok3', 'deepseek-r1', 'llama-3.1-405b', '--baseline', 'llama-3.1-405b', '--benchmark', 'mmlu', '--price', '3', '--pue', '1.5', '--json']);
+    const cli = aicompare(['grok3', 'deepseek-r1', 'llama-3.1-405b', '--baseline', 'llama-3.1-405b', '--benchmark', 'mmlu', '--price', '3', '--utilization', '0.5', '--json']);
     expect(cli.code).toBe(0);
     const result = compare(builtin, ['grok3', 'deepseek-r1', 'llama-3.1-405b'], {
       baseline: 'llama-3.1-405b',
       benchmark: 'mmlu',
-      assumptions: { usdPerGpuHourOverride: 3, pue: 1.5 },
+      assumptions: { usdPerGpuHourOverride: 3, defaultUtilization: 0.5 },
     });
     expect(result).toEqual(JSON.parse(cli.stdout));
     expect(result.baseline).toBe('llama-3.1-405b');
