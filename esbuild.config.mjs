@@ -31,7 +31,12 @@ const lazyModules = (fromDir) => ({
     builder.onResolve({ filter: /^\.\.?\// }, (args) => {
       if (args.kind !== 'dynamic-import') return undefined;
       const source = `${args.resolveDir}/${args.path}`.replace(/\.js$/, '.ts').slice(root.length);
-      const normalized = source.split('/').reduce((parts, part) => (part === '..' ? parts.slice(0, -1) : part === '.' ? parts : [...parts, part]), []).join('/');
+      const parts = [];
+      for (const part of source.split('/')) {
+        if (part === '..') parts.pop();
+        else if (part !== '.') parts.push(part);
+      }
+      const normalized = parts.join('/');
       const name = LAZY[normalized];
       return name === undefined ? undefined : { path: `${fromDir}${name}.js`, external: true };
     });
@@ -58,6 +63,8 @@ await build({
   format: 'esm',
   entryPoints: ['src/index.ts'],
   outfile: 'dist/index.mjs',
+  // Minified like the CLI: the installed package stays under 2 MB; the .d.ts files carry the names users see.
+  minify: process.env.AICOMPARE_NO_MINIFY !== '1',
   // yaml and zod include CommonJS code that calls require().
   banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
 });

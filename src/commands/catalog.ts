@@ -46,13 +46,13 @@ export async function loadCatalog(
 ): Promise<LoadedCatalog> {
   const compiled = readsPresetFiles(userPaths, overrides) ? undefined : compiledBuiltins();
   if (compiled !== undefined) return withLookups(compiled, [], []);
-  const { readPresets } = await import('./readPresets.js');
-  const report = await readPresets(builtinDir, userPaths, overrides);
+  const { epochReader, readPresets } = await import('./readPresets.js');
+  const report = readPresets(builtinDir, userPaths, overrides, { readEpoch: await epochReader(userPaths) });
   if (hasErrors(report.diagnostics)) throw new PresetError(report.diagnostics);
   return withLookups(report.catalog, report.notices, report.overrides);
 }
 
-function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOverride[]): LoadedCatalog {
+export function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOverride[]): LoadedCatalog {
   const modelsById = new Map(catalog.models.map((model) => [model.id, model]));
   const byName = new Map(catalog.models.flatMap((model) => [model.id, ...model.aliases].map((name) => [name, model])));
   const gpusById = new Map(catalog.gpus.map((gpu) => [gpu.id, gpu]));

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../presets/diagnostics.js';
-import { readPresetPaths } from '../presets/files.js';
-import { loadPresets, type LoadOptions, type LoadResult } from '../presets/load.js';
+import { presetKind, readPresetPaths } from '../presets/files.js';
+import { loadPresets, type EpochReader, type LoadOptions, type LoadResult } from '../presets/load.js';
 import { parseOverride, type Override } from '../presets/overrides.js';
 
 /** The YAML path: reads and validates preset files. Loaded with import() only when files must be read. */
@@ -19,23 +19,24 @@ export interface PresetReport extends LoadResult {
  * Reads the built-in presets, then the user's paths, and validates them together. A file the user names is read
  * as theirs even when it is also a built-in one (so `validate presets/` checks the shipped files once).
  */
-export async function readPresets(
+/** The reader of Epoch AI's CSVs (and csv-parse), loaded only when a path names a CSV (only named ones are read). */
+export async function epochReader(paths: readonly string[]): Promise<EpochReader | undefined> {
+  return paths.some((path) => presetKind(path) === 'epoch') ? (await import('../presets/epochSource.js')).readEpochSource : undefined;
+}
+
+export function readPresets(
   builtinDir: string,
   userPaths: readonly string[],
   overrideTexts: readonly string[] = [],
   options: LoadOptions = {},
-): Promise<PresetReport> {
+): PresetReport {
   const seen = new Set<string>();
   const user = readPresetPaths(userPaths, false, seen);
   const builtin = readPresetPaths([builtinDir], true, seen);
   const parsed = overrideTexts.map(parseOverride);
   const overrides = parsed.filter((override): override is Override => !('severity' in override));
   const malformed = parsed.filter((override): override is Diagnostic => 'severity' in override);
-  // Epoch AI's CSV (and its parser) only when one was named.
-  const readEpoch = user.sources.some((source) => source.kind === 'epoch')
-    ? (await import('../presets/epochSource.js')).readEpochSource
-    : undefined;
-  const loaded = loadPresets([...builtin.sources, ...user.sources], overrides, { ...options, readEpoch });
+  const loaded = loadPresets([...builtin.sources, ...user.sources], overrides, options);
   const unreadable = new Set(user.diagnostics.map((diagnostic) => diagnostic.file));
   return {
     ...loaded,

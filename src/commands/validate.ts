@@ -1,6 +1,6 @@
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../choices.js';
 import { fileProblem, hasErrors, isIoProblem, listedPerFile, sortDiagnostics, type Diagnostic } from '../presets/diagnostics.js';
-import { readPresets } from './readPresets.js';
+import { epochReader, readPresets } from './readPresets.js';
 
 export interface ValidateResult {
   /** What to print: each file's first problems, sorted (see listedPerFile). */
@@ -28,7 +28,8 @@ export async function runValidate(builtinDir: string, { paths, presetPaths, stri
   const explicit = paths.length > 0;
   // --presets and AICOMPARE_PRESETS are the user's files too: checked along with the paths (a shared GPU list, a base).
   // Unquoted dates are fine to aicompare (YAML 1.2); --strict holds files to what YAML 1.1 tools read too.
-  const report = await readPresets(builtinDir, [...presetPaths, ...paths], [], { warnUnquotedDates: strict });
+  const userPaths = [...presetPaths, ...paths];
+  const report = readPresets(builtinDir, userPaths, [], { warnUnquotedDates: strict, readEpoch: await epochReader(userPaths) });
   // A directory of other files (or none) is a mistaken path, not a valid set of presets.
   const empty = report.emptyDirectories.map((path) => fileProblem(path, 'io', `no preset files found in ${path}`));
   const diagnostics = [...report.diagnostics, ...empty];

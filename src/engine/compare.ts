@@ -195,7 +195,9 @@ export function chooseResults(
     .map(({ setting, mode }): ResultSetting => ({ setting, mode }))
     .filter((candidate) => {
       const key = `${candidate.setting}\u0000${candidate.mode}`;
-      return seen.has(key) ? false : (seen.add(key), true);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     })
     // Stable: the canonical setting first, the rest in the order first listed.
     .sort((a, b) => Number(b.setting === canonicalSetting) - Number(a.setting === canonicalSetting));

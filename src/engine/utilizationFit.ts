@@ -43,9 +43,9 @@ export function fitPerGeneration(points: readonly UtilizationPoint[], minPoints 
 /** Median |log10 error| on each point when the model is fitted without it (leave-one-out cross-validation). */
 export function leaveOneOutError(
   points: readonly UtilizationPoint[],
-  fit: (training: readonly UtilizationPoint[]) => (point: UtilizationPoint) => number,
+  fitOn: (training: readonly UtilizationPoint[]) => (point: UtilizationPoint) => number,
 ): number {
-  return median(points.map((point, index) => log10Error(point, fit(points.filter((_, other) => other !== index))(point))));
+  return median(points.map((point, index) => log10Error(point, fitOn(points.filter((_, other) => other !== index))(point))));
 }
 
 /** The fit as reported by audit --calibration and the README. */

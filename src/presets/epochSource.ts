@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostics.js';
-import { EpochCsvError, epochPresets, parseEpochCsv } from './epoch.js';
+import { EpochCsvError, epochPresets, parseEpochCsv, type EpochRow } from './epoch.js';
 import type { EpochReader } from './load.js';
 import type { LocatedDocument } from './yaml.js';
 
@@ -9,7 +9,7 @@ import type { LocatedDocument } from './yaml.js';
  * CSV is among the preset paths (it brings the CSV parser).
  */
 export const readEpochSource: EpochReader = (source, lookupGpu, takenIds) => {
-  let rows;
+  let rows: EpochRow[];
   try {
     rows = parseEpochCsv(source.text);
   } catch (error) {
