@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../src/commands/catalog.js';
 import { estimateModel } from '../src/engine/estimate.js';
-import { acquisition, hardwareValueAtStart, pueOf, runContext, usdPerKwhAt, UNKNOWN_RUN } from '../src/engine/ownership.js';
+import { acquisition, addDays, hardwareValueAtStart, pueOf, runContext, usdPerKwhAt, UNKNOWN_RUN } from '../src/engine/ownership.js';
 import type { ModelPreset } from '../src/engine/types.js';
 import { gpuSchema } from '../src/presets/schema.js';
 import { assumptions, model, stage } from './factories.js';
@@ -323,5 +323,28 @@ describe('the built CLI on the shipped presets', () => {
     expect(stdout).toMatch(/Energy \(MWh\)\s*│?\s*433 reported/);
     expect(stdout).toMatch(/cluster interconnect/);
     expect(stdout).toMatch(/CO2 \(tonnes\)\s*│?\s*24\.7 reported/);
+  });
+});
+
+describe('calendar arithmetic', () => {
+  /** The same sum by Date, the reference the arithmetic replaces (setUTCFullYear: Date.UTC reads 0-99 as 19xx). */
+  const byDate = (iso: string, days: number) => {
+    const date = new Date(Date.UTC(2000, Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))));
+    date.setUTCFullYear(Number(iso.slice(0, 4)));
+    date.setUTCDate(date.getUTCDate() + days);
+    return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+  };
+
+  it('addDays agrees with Date on random days across leap years and centuries', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1600-03-01T00:00:00Z'), max: new Date('2400-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -40_000, max: 40_000 }), (date, days) => {
+        const iso = date.toISOString().slice(0, 10);
+        expect(addDays(iso, days)).toBe(byDate(iso, days));
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2000-03-01', -1)).toBe('2000-02-29');
   });
 });

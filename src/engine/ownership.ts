@@ -34,19 +34,41 @@ export interface RunContext {
   gridKgCo2PerKwh: number | null;
 }
 
-const MS_PER_DAY = 86_400_000;
 const DAYS_PER_YEAR = HOURS_PER_YEAR / 24;
 
+/**
+ * Days from 1970-01-01 to a YYYY-MM-DD date of the proleptic Gregorian calendar, by arithmetic (H. Hinnant,
+ * "chrono-compatible low-level date algorithms", days_from_civil): a Date per preset cost more than the rest of
+ * its estimate on a cold run.
+ */
 function dayNumber(isoDate: string): number {
-  // setUTCFullYear, because Date.UTC reads years 0-99 as 1900-1999.
-  const date = new Date(Date.UTC(2000, Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))));
-  return date.setUTCFullYear(Number(isoDate.slice(0, 4))) / MS_PER_DAY;
+  const month = Number(isoDate.slice(5, 7));
+  const year = Number(isoDate.slice(0, 4)) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + Number(isoDate.slice(8, 10)) - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** YYYY-MM-DD; years before 1 or after 9999 (reachable only from absurd presets) clamp, as no price table reaches them. */
+const FIRST_DAY = dayNumber('0001-01-01');
+const LAST_DAY = dayNumber('9999-12-31');
+
+/**
+ * YYYY-MM-DD of a day number (civil_from_days, the inverse of dayNumber); years before 1 or after 9999 (reachable
+ * only from absurd presets) clamp, as no price table reaches them.
+ */
 function isoDay(day: number): string {
-  const date = new Date(Math.min(Math.max(Math.round(day), dayNumber('0001-01-01')), dayNumber('9999-12-31')) * MS_PER_DAY);
-  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+  const shifted = Math.min(Math.max(Math.round(day), FIRST_DAY), LAST_DAY) + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
 
 export function addDays(isoDate: string, days: number): string {
