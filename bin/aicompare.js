@@ -3,8 +3,7 @@
 // arguments, the environment and two output streams, and exits with the code the CLI returns.
 'use strict';
 const { enableCompileCache } = require('node:module');
-const { writeSync } = require('node:fs');
-const { isatty } = require('node:tty');
+const { fstatSync, writeSync } = require('node:fs');
 
 // Node >= 22.1 keeps the compiled code of the bundle on disk between runs (a documented, optional cache).
 enableCompileCache?.();
@@ -30,9 +29,22 @@ function writerTo(fd) {
   };
 }
 
+/**
+ * Whether the descriptor is a terminal. A pipe or a file is not even a character device, which fstat says without
+ * loading node:tty (and node:net, which it needs): a few milliseconds of every piped run.
+ */
+function isTerminal(fd) {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return require('node:tty').isatty(fd);
+}
+
 /** A terminal's width; process.stdout is created (it loads Node's stream code) only for a terminal. */
 const stream = (fd) => {
-  const tty = isatty(fd);
+  const tty = isTerminal(fd);
   return { write: writerTo(fd), isTTY: tty, columns: tty ? (fd === 1 ? process.stdout : process.stderr).columns : undefined };
 };
 const stderr = stream(2);
