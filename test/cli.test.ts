@@ -105,8 +105,8 @@ describe('nothing dropped silently', () => {
     const { stderr, code } = await aicompare(['o1', 'gemini-2', '--svg', file, '--json']);
     expect(code).toBe(0);
     expect(stderr).toContain(`aicompare: o1 (no training compute) is not on the chart in ${file}`);
-    expect(stderr).toContain(`aicompare: gemini-2 (no training compute) is not on the chart in ${file}`);
-    expect(readFileSync(file, 'utf8')).toContain('Not on the chart: gemini-2 (no training compute), o1 (no training compute)');
+    expect(stderr).toContain(`aicompare: gemini-2 (no training compute, no gpqa_diamond score at pass@1) is not on the chart in ${file}`);
+    expect(readFileSync(file, 'utf8')).toContain('Not on the chart: gemini-2 (no training compute, no gpqa_diamond score at pass@1), o1 (no training compute)');
   });
 
   it('validate on a directory with no preset files: exit 2 naming it', async () => {
@@ -116,6 +116,19 @@ describe('nothing dropped silently', () => {
     expect(code).toBe(2);
     expect(stdout).toBe(`${empty}:1:1: error io no preset files found in ${empty}\n`);
     expect(stderr).toBe('0 files, 1 error, 0 warnings\n');
+  });
+});
+
+describe('a setting no source states', () => {
+  it('is never like another: two unknown settings give a mixed-settings caveat, and a trend leaves them out', async () => {
+    const json = JSON.parse((await aicompare(['grok-2', 'gemini-2', '--benchmark', 'mmlu_pro', '--json'])).stdout);
+    expect(json.setting).toBeNull();
+    expect(json.caveats.map((caveat: { code: string }) => caveat.code)).toContain('mixed-settings');
+    const trend = JSON.parse((await aicompare(['trend', '--benchmark', 'mmlu', '--json'])).stdout);
+    expect(trend.excluded).toContainEqual({ id: 'grok-2', reason: 'no mmlu score at 5-shot' });
+    const forced = await aicompare(['grok-2', 'gemini-2', '--setting', 'unknown']);
+    expect(forced.code).toBe(2);
+    expect(forced.stderr).toBe("aicompare: --setting unknown: scores whose setting no source states are never compared as alike\n");
   });
 });
 

@@ -107,7 +107,7 @@ describe('compare: like for like', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      "aicompare: --setting 'maj@64' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot (e.g. pass@1, cons@64, 5-shot, 0-shot cot)\n",
+      "aicompare: --setting 'maj@64' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot, unknown (e.g. pass@1, cons@64, 5-shot, 0-shot cot)\n",
     );
   });
 
@@ -166,7 +166,7 @@ describe('validate: the new preset syntax', () => {
     );
     const { stdout, stderr, code } = aicompare(['validate', dir]);
     expect(stdout).toBe(
-      `${join(dir, 'bad-setting.yaml')}:7:28: error unknown-setting benchmarks.aime_2024.0.setting 'maj@64' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot (e.g. pass@1, cons@64, 5-shot, 0-shot cot)\n`,
+      `${join(dir, 'bad-setting.yaml')}:7:28: error unknown-setting benchmarks.aime_2024.0.setting 'maj@64' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot, unknown (e.g. pass@1, cons@64, 5-shot, 0-shot cot)\n`,
     );
     expect(stderr).toBe('1 file, 1 error, 0 warnings\n');
     expect(code).toBe(1);

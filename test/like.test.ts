@@ -96,7 +96,7 @@ describe('preset syntax: results with settings', () => {
 
   it.each(['maj@64', 'pass@0', 'pass@', '5shot', 'cot', 'Pass@1', '5-shot CoT', ' pass@1x'])('rejects the setting %j with unknown-setting', (setting) => {
     expect(load(preset(`  gpqa_diamond: {score: 70, setting: "${setting}"}`)).errors).toEqual([
-      `m.yaml:6:38: error unknown-setting benchmarks.gpqa_diamond.setting '${setting}' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot (e.g. pass@1, cons@64, 5-shot, 0-shot cot)`,
+      `m.yaml:6:38: error unknown-setting benchmarks.gpqa_diamond.setting '${setting}' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot, unknown (e.g. pass@1, cons@64, 5-shot, 0-shot cot)`,
     ]);
   });
 

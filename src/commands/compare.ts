@@ -2,7 +2,7 @@ import type { Assumptions } from '../engine/assumptions.js';
 import { compare, type Comparison } from '../engine/compare.js';
 import { didYouMean } from '../closest.js';
 import { UsageError } from '../errors.js';
-import { SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
+import { SETTING_HELP, SETTING_PATTERN, UNKNOWN_SETTING } from '../engine/types.js';
 import { comparisonGrid } from '../format/compare.js';
 import { comparisonJson } from '../format/json.js';
 import { trend } from '../engine/trend.js';
@@ -36,6 +36,7 @@ function comparisonChart(catalog: LoadedCatalog, comparison: Comparison, assumpt
 
 /** --setting: one of the setting forms, or a usage error naming them. */
 export function checkSetting(setting: string | undefined): void {
+  if (setting === UNKNOWN_SETTING) throw new UsageError("--setting unknown: scores whose setting no source states are never compared as alike");
   if (setting !== undefined && !SETTING_PATTERN.test(setting)) {
     throw new UsageError(`--setting '${setting}' is not a known setting: write ${SETTING_HELP}`);
   }

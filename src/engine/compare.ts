@@ -1,6 +1,6 @@
 import { BENCHMARK_PREFERENCE } from './assumptions.js';
 import { divide, finiteOrNull, type Interval, type ModelEstimate } from './estimate.js';
-import type { BenchmarkResult, ResultMode } from './types.js';
+import { UNKNOWN_SETTING, type BenchmarkResult, type ResultMode } from './types.js';
 
 export interface VsBaseline {
   gpuRatio: number | null;
@@ -199,6 +199,8 @@ export function chooseResults(
       seen.add(key);
       return true;
     })
+    // Two scores whose sources state no setting are not known to be alike.
+    .filter((candidate) => candidate.setting !== UNKNOWN_SETTING)
     // Stable: the canonical setting first, the rest in the order first listed.
     .sort((a, b) => Number(b.setting === canonicalSetting) - Number(a.setting === canonicalSetting));
   for (const candidate of candidates) {

@@ -34,8 +34,10 @@ export type PriceKind = (typeof PRICE_KINDS)[number];
  * (majority vote over N samples), cot@N (chain of thought, N samples), K-shot (K worked examples in the prompt) and
  * K-shot cot (K examples, answered with chain of thought). Scores at different settings are not comparable.
  */
-export const SETTING_FORMS = ['pass@N', 'cons@N', 'cot@N', 'K-shot', 'K-shot cot'] as const;
-export const SETTING_PATTERN = /^(?:(?:pass|cons|cot)@[1-9]\d*|(?:0|[1-9]\d*)-shot(?: cot)?)$/;
+export const SETTING_FORMS = ['pass@N', 'cons@N', 'cot@N', 'K-shot', 'K-shot cot', 'unknown'] as const;
+/** A source that gives a score but not how it was obtained: never compared as like with any other score. */
+export const UNKNOWN_SETTING = 'unknown';
+export const SETTING_PATTERN = /^(?:(?:pass|cons|cot)@[1-9]\d*|(?:0|[1-9]\d*)-shot(?: cot)?|unknown)$/;
 export const SETTING_HELP = `${SETTING_FORMS.join(', ')} (e.g. pass@1, cons@64, 5-shot, 0-shot cot)`;
 
 /** For models that can answer with or without a reasoning phase (e.g. Grok 3 "Think" on or off). */
