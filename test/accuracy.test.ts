@@ -53,7 +53,7 @@ describe('hardware method with the stated utilization', () => {
 
 /**
  * With no stated utilization, the default (0.26, fitted to Epoch AI's operation-counted runs) is off by more than 2x
- * for runs far from it: Grok 3, whose estimated FLOPs imply ~65% of the H100 bf16 peak.
+ * for runs far from it: Grok 3, whose estimated FLOPs imply ~54% of the H100 bf16 peak over 240M GPU-hours.
  */
 const FAR_FROM_DEFAULT = new Set(['grok3']);
 
