@@ -6,6 +6,8 @@ export const DIAGNOSTIC_FORMATS = ['text', 'json', 'github'] as const;
 export type DiagnosticFormat = (typeof DIAGNOSTIC_FORMATS)[number];
 
 export const SCHEMA_KINDS = ['model', 'gpus', 'benchmarks'] as const;
+
+export const IMPORT_FORMATS = ['text', 'json'] as const;
 export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 export const EXIT_OK = 0;

@@ -71,7 +71,7 @@ describe('aicompare audit', () => {
     const { stdout, code } = aicompare(['audit', 'fixture-big', 'small', '--json', '--presets', 'presets']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json.schemaVersion).toBe(1);
+    expect(json.schemaVersion).toBe(2);
     expect(json.models.map((m: { id: string }) => m.id)).toEqual(['fixture-big', 'fixture-small']);
     const [stage] = json.models[1].stages;
     // 1,000 GPUs × 10 days = 240,000 h; 6 × 10B × 1T = 6e22 over 240,000 × 3600 × 989.4e12 = 8.548e23: 7.02%.

@@ -13,7 +13,7 @@ describe('compare', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
-    expect(json).toMatchObject({ schemaVersion: 1, benchmark: 'gpqa_diamond', baseline: 'fixture-small' });
+    expect(json).toMatchObject({ schemaVersion: 2, benchmark: 'gpqa_diamond', baseline: 'fixture-small' });
     const [big, small] = json.models;
     // 100,000 GPUs × 10 days × 24 h = 24M GPU-hours at $2; 24M h × 700 W × 1.8214 × 0.75 × PUE 1.25 = 28,687.5 MWh.
     expect(big).toMatchObject({ id: 'fixture-big', gpus: 100_000, gpuHours: 24_000_000, costUsd: 48_000_000, flops: 3e25, flopsMethod: 'reported', score: 80 });

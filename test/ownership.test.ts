@@ -152,6 +152,15 @@ describe('the method, piece by piece', () => {
     expect(hardwareValueAtStart(a100, '2021-08-12', assumptions())!.usdPerChip).toBeCloseTo(24_875 * 10 ** ((-0.14 * 365) / 365.25), 6);
   });
 
+  it('dates a run whose stages give only some of their days from the days known, when longer than the median', () => {
+    const partly = (days: number) =>
+      model({ released: '2024-07-23', stages: [stage({ gpu: 'h100-sxm', gpus: 1000, days }), stage({ gpu: 'h100-sxm', gpus: null, days: null, gpuHours: null, flops: 1e21 })] });
+    // 50 known days (longer than the 33-day median) + 60: 2024-07-23 - 110 days.
+    expect(run(partly(50)).stages[0]).toMatchObject({ trainingStart: '2024-04-04', trainingStartMethod: 'estimated' });
+    // 10 known days: the median 33.06 days + 60 (2024-04-21), as for a run of unknown length.
+    expect(run(partly(10)).stages[0]).toMatchObject({ trainingStart: '2024-04-21' });
+  });
+
   it('estimates the start from the release, the run length and the publication delay; the median when the length is unknown', () => {
     expect(runContext(model({ released: '2024-07-23' }), 78.43, assumptions()).trainingStart).toBe('2024-03-07');
     // 793.5 h / 24 = 33.06 days, + 60

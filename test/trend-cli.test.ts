@@ -116,9 +116,13 @@ describe('aicompare trend', () => {
   it('gives no compute multipliers on the shipped GPQA Diamond trend, whose slope could be zero', () => {
     const { stdout } = aicompare(['trend', '--benchmark', 'gpqa_diamond']);
     expect(stdout).toMatch(/points per 10x compute \(95% CI -[\d.]+ to [\d.]+, n = \d+\): not distinguishable from zero, so no compute multipliers/);
-    const rows = stdout.split('\n').filter((line) => line.startsWith('│') && !line.includes('compute multiplier'));
+    const rows = stdout.split('\n').filter((line) => line.startsWith('│') && !line.includes('Compute multiplier'));
     expect(rows.length).toBeGreaterThanOrEqual(4);
     for (const row of rows) expect(row.split('│').at(-2)!.trim()).toBe('–');
+    // Reasoning-mode scores sit beside standard ones at pass@1: the notes say so.
+    expect(stdout).toContain('Scores mix modes: reasoning (deepseek-r1, grok3); the rest standard or not stated.');
+    const json = JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json']).stdout);
+    expect(json.models.find((model: { id: string }) => model.id === 'grok3').mode).toBe('reasoning');
   });
 
   it('--svg writes a chart with the labels, on trend and on compare', () => {

@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from '@commander-js/extra-typings';
+import { IMPORT_FORMATS } from '../choices.js';
 import { UsageError } from '../errors.js';
 import { toJsonText } from '../format/json.js';
 import { catalogFor, type CliContext } from './context.js';
@@ -14,7 +15,7 @@ export const importCommand = (context: CliContext) =>
     .addOption(
       new Option('--min-flops <flop>', 'only rows with at least this training compute, e.g. 1e21').argParser(numberParser('a number > 0', (v) => v > 0)),
     )
-    .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(new Option('--format <format>', 'summary format').choices(IMPORT_FORMATS).default('text' as const))
     .addOption(presetsOption())
     .addOption(noColorOption())
     .action(
@@ -24,7 +25,7 @@ export const importCommand = (context: CliContext) =>
         const request = { file, outDir: options.out, minFlops: options.minFlops ?? null };
         const outcome = runImport(catalog, request);
         if ('error' in outcome) throw new UsageError(outcome.error);
-        context.io.stdout.write(options.format === 'json' ? toJsonText(outcome.summary) : importText(outcome.summary, request));
+        context.io.stdout.write(options.format === 'json' ? toJsonText(outcome.summary) : importText(outcome.summary, request, context.width()));
         return outcome.exitCode;
       }),
     );

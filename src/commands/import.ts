@@ -4,6 +4,8 @@ import { stringify } from 'yaml';
 import { EXIT_OK } from '../choices.js';
 import type { Catalog, Gpu } from '../engine/types.js';
 import { UsageError } from '../errors.js';
+import { visible, visibleFileName } from '../format/sanitize.js';
+import { wrapText } from '../format/table.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { median } from '../engine/audit.js';
 import { medianLog10Error } from '../engine/utilizationFit.js';
@@ -11,8 +13,6 @@ import { CHECK_POPULATION, EPOCH_CITATION, EpochCsvError, epochCheckPoints, epoc
 
 /** `aicompare import epoch FILE.csv`: Epoch AI's table as preset files. Loaded with import() by this command only. */
 
-export const IMPORT_FORMATS = ['text', 'json'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ImportRequest {
   file: string;
@@ -124,13 +124,8 @@ function writePresets(catalog: Pick<Catalog, 'gpus' | 'models'>, request: Import
   return { summary: { written, skipped: conversion.skipped, check: conversion.check }, exitCode: EXIT_OK };
 }
 
-/** Control characters from the CSV made visible, so that a model name cannot move the cursor or recolour a terminal. */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-export function importText(summary: ImportSummary, request: ImportRequest): string {
+/** The summary for a person: each paragraph wrapped to `width` (null: unwrapped); CSV text made visible. */
+export function importText(summary: ImportSummary, request: ImportRequest, width: number | null): string {
   const { written, skipped } = summary;
   const withHardware = written.filter((entry) => entry.hardware).length;
   const assumed = written.filter((entry) => entry.precisionAssumed).length;
@@ -151,11 +146,7 @@ export function importText(summary: ImportSummary, request: ImportRequest): stri
   );
   if (skipped.length > 0) {
     lines.push(`Skipped ${skipped.length} rows:`);
-    for (const skip of skipped) lines.push(`  ${visible(request.file)}:${skip.line}: ${visible(skip.model || '(no name)')}: ${visible(skip.reason)}`);
+    for (const skip of skipped) lines.push(`  ${visibleFileName(request.file)}:${skip.line}: ${visible(skip.model || '(no name)')}: ${visible(skip.reason)}`);
   }
-  return `${lines.join('\n')}\n`;
-}
-
-export function importJson(summary: ImportSummary) {
-  return summary;
+  return `${lines.map((line) => wrapText(line, width)).join('\n')}\n`;
 }

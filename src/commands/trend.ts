@@ -2,7 +2,7 @@ import { BENCHMARK_PREFERENCE, type Assumptions } from '../engine/assumptions.js
 import { resultAt } from '../engine/compare.js';
 import type { ModelEstimate } from '../engine/estimate.js';
 import { MIN_TREND_POINTS, trend, type ExcludedModel, type Trend, type TrendPoint } from '../engine/trend.js';
-import type { Benchmark } from '../engine/types.js';
+import type { Benchmark, BenchmarkResult, ResultMode } from '../engine/types.js';
 import { didYouMean } from '../closest.js';
 import { UsageError } from '../errors.js';
 import type { ChartData, ChartPoint } from '../format/chartData.js';
@@ -25,8 +25,8 @@ export interface TrendRequest {
  * The score a trend fits for a model: its result at the trend's setting, so that one fit never mixes settings (a
  * cons@64 score beside pass@1 ones would read as more compute buying more points).
  */
-export function benchmarkScore(estimate: ModelEstimate, benchmark: string, setting: string | null): number | undefined {
-  return resultAt(estimate.results, benchmark, { setting, mode: null })?.score;
+export function benchmarkResult(estimate: ModelEstimate, benchmark: string, setting: string | null): BenchmarkResult | null {
+  return resultAt(estimate.results, benchmark, { setting, mode: null });
 }
 
 /** The points a trend can be fitted to (known compute and a score on the benchmark), and the models left out. */
@@ -34,21 +34,23 @@ export function trendInputs(
   estimates: readonly ModelEstimate[],
   benchmark: string,
   setting: string | null,
-): { points: TrendPoint[]; excluded: ExcludedModel[] } {
+): { points: TrendPoint[]; excluded: ExcludedModel[]; modes: Map<string, ResultMode | null> } {
   const points: TrendPoint[] = [];
   const excluded: ExcludedModel[] = [];
+  const modes = new Map<string, ResultMode | null>();
   for (const estimate of estimates) {
     const { id, name, flops } = estimate;
-    const score = benchmarkScore(estimate, benchmark, setting);
+    const result = benchmarkResult(estimate, benchmark, setting);
     const hasCompute = flops !== null && flops > 0;
-    if (hasCompute && score !== undefined) {
-      points.push({ id, name, flops, score });
+    if (hasCompute && result !== null) {
+      points.push({ id, name, flops, score: result.score });
+      modes.set(id, result.mode);
       continue;
     }
-    const reasons = [hasCompute ? null : 'no training compute', score === undefined ? `no ${benchmark} score${setting === null ? '' : ` at ${setting}`}` : null];
+    const reasons = [hasCompute ? null : 'no training compute', result === null ? `no ${benchmark} score${setting === null ? '' : ` at ${setting}`}` : null];
     excluded.push({ id, reason: reasons.filter((reason) => reason !== null).join(', ') });
   }
-  return { points, excluded };
+  return { points, excluded, modes };
 }
 
 /** Models with known compute and a score on the benchmark: the points a trend can be fitted to. */
@@ -101,7 +103,7 @@ export function runTrend(catalog: LoadedCatalog, request: TrendRequest): Command
     BENCHMARK_PREFERENCE[0];
   const benchmark = benchmarkById(catalog, benchmarkId);
   const setting = settingOf(benchmark.id);
-  const { points, excluded } = trendInputs(estimates, benchmark.id, setting);
+  const { points, excluded, modes } = trendInputs(estimates, benchmark.id, setting);
   if (points.length < MIN_TREND_POINTS) {
     const found = points.length === 0 ? 'none' : `${points.length} (${points.map((point) => point.id).join(', ')})`;
     const at = setting === null ? '' : ` at ${setting}`;
@@ -114,8 +116,8 @@ export function runTrend(catalog: LoadedCatalog, request: TrendRequest): Command
   const roles = new Map(request.ids.map((id) => [catalog.resolveModel(id).id, 'compared' as const]));
   const bases = new Map(presets.map((preset) => [preset.id, preset.base]));
   return {
-    json: trendJson(benchmark.id, setting, fitted, bases, excluded),
-    grid: () => trendGrid(benchmark, fitted, bases, excluded),
+    json: trendJson(benchmark.id, setting, fitted, bases, excluded, modes),
+    grid: () => trendGrid(benchmark, fitted, bases, excluded, modes),
     keyColumn: 'id',
     chart: trendChart(fitted, points, benchmark, roles),
   };

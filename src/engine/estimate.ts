@@ -407,8 +407,20 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
 function runContexts(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>, assumptions: Assumptions): Map<string, RunContext> {
   const owners = new Set(resolvedChain(model, modelsById).stages.map(({ owner }) => owner));
   return new Map(
-    [...owners].map((run) => [run.id, runContext(run, sumOrNull((run.stages ?? []).map((stage) => stageHours(stage).days)), assumptions)]),
+    [...owners].map((run) => [run.id, runContext(run, runDays(run, assumptions), assumptions)]),
   );
+}
+
+/**
+ * How long a run trained, for dating its start: its stages' days; when only some are known, their sum is a lower
+ * bound, taken when it is longer than the median the method assumes for a run of unknown length.
+ */
+function runDays(run: ModelPreset, assumptions: Assumptions): number | null {
+  const days = (run.stages ?? []).map((stage) => stageHours(stage).days);
+  const known = days.filter((value): value is number => value !== null);
+  if (known.length === 0) return null;
+  const total = known.reduce((sum, value) => sum + value, 0);
+  return known.length === days.length ? total : Math.max(total, assumptions.medianTrainingDays);
 }
 
 function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions, contexts: ReadonlyMap<string, RunContext>): ModelEstimate {

@@ -99,9 +99,9 @@ function tookMetrics(names: Names): Metric[] {
     { key: 'impliedUtilization', label: 'Implied MFU', show: (m) => numeric(m.impliedUtilization, formatPercent) },
     { key: 'usdPerGpuHour', label: 'Price per GPU-hour', show: priceCell },
     { key: 'costUsd', label: 'Rental cost', show: (m) => numeric(m.costUsd, formatUsd, m.ranges?.costUsd) },
-    { key: 'energyMwh', label: 'Energy (MWh)', show: (m) => numeric(m.energyMwh, formatCompact, m.ranges?.energyMwh) },
+    { key: 'energyMwh', label: 'Energy (MWh)', show: (m) => numeric(m.energyMwh, formatCompact, m.ranges?.energyMwh, m.energyMethod) },
     { key: 'ownershipCostUsd', label: 'Ownership cost', show: (m) => numeric(m.ownershipCostUsd, formatUsd, m.ranges?.ownershipCostUsd) },
-    { key: 'co2Tonnes', label: 'CO2 (tonnes)', show: (m) => numeric(m.co2Tonnes, formatCompact, m.ranges?.co2Tonnes) },
+    { key: 'co2Tonnes', label: 'CO2 (tonnes)', show: (m) => numeric(m.co2Tonnes, formatCompact, m.ranges?.co2Tonnes, m.co2Method) },
   ];
 }
 

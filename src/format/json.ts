@@ -5,7 +5,9 @@ import type { BenchmarkResult, ModelPreset } from '../engine/types.js';
 import type { AppliedOverride } from '../presets/overrides.js';
 
 /** The JSON contract (README "JSON output"): camelCase keys, base units, null for unknown. Bump on breaking change. */
-export const SCHEMA_VERSION = 1;
+// 2 (2026-12): assumptions' cost and energy constants were replaced by Epoch AI's method (pue became per operator,
+// the power, price and depreciation constants were renamed), and benchmarks' values may be null (other settings only).
+export const SCHEMA_VERSION = 2;
 
 function stageJson(stage: StageEstimate) {
   return {

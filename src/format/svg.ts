@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { visible } from './sanitize.js';
 import { lineBand95 } from '../engine/trend.js';
 import {
   computeAxis,
@@ -316,12 +317,23 @@ async function loadVega() {
   }
 }
 
+/** Preset text (benchmark names, labels) made visible: a control character would make the SVG ill-formed XML. */
+function visibleChart(data: ChartData): ChartData {
+  return {
+    ...data,
+    title: visible(data.title),
+    scoreLabel: visible(data.scoreLabel),
+    points: data.points.map((point) => ({ ...point, label: visible(point.label) })),
+    leftOut: data.leftOut?.map(visible),
+  };
+}
+
 /** The SVG text; null when vega and vega-lite are not installed. */
 export async function renderSvg(data: ChartData): Promise<string | null> {
   const vega = await loadVega();
   if (vega === null) return null;
   const [{ compile }, { View, parse }] = vega;
-  const view = new View(parse(compile(chartSpec(data)).spec), { renderer: 'none' });
+  const view = new View(parse(compile(chartSpec(visibleChart(data))).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

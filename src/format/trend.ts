@@ -1,5 +1,5 @@
 import { MIN_MULTIPLIER_POINTS, multipliersWithheld, type ExcludedModel, type LinearFit, type LogisticTrend, type Trend } from '../engine/trend.js';
-import type { Benchmark } from '../engine/types.js';
+import type { Benchmark, ResultMode } from '../engine/types.js';
 import { cell, type Grid } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
 import { UNKNOWN, formatFlops, formatNumber, formatRatio, formatSigned, significant } from './numbers.js';
@@ -7,7 +7,17 @@ import { UNKNOWN, formatFlops, formatNumber, formatRatio, formatSigned, signific
 /** Each model's base preset (null when it has none), by id. */
 export type Bases = ReadonlyMap<string, string | null>;
 
-export function trendJson(benchmark: string, setting: string | null, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[]) {
+/** The mode of each fitted score (reasoning, standard; null when its source states none), by id. */
+export type Modes = ReadonlyMap<string, ResultMode | null>;
+
+/** "Scores mix modes: reasoning (grok3, deepseek-r1); the rest standard or not stated." when they do. */
+function modesNote(fitted: Trend, modes: Modes): string[] {
+  const reasoning = fitted.models.filter((model) => modes.get(model.id) === 'reasoning').map((model) => model.id);
+  if (reasoning.length === 0 || reasoning.length === fitted.models.length) return [];
+  return [`Scores mix modes: reasoning (${reasoning.join(', ')}); the rest standard or not stated. A reasoning model's score may owe more to test-time compute than to training compute.`];
+}
+
+export function trendJson(benchmark: string, setting: string | null, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[], modes: Modes = new Map()) {
   const { linear, logistic } = fitted.fits;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -43,6 +53,7 @@ export function trendJson(benchmark: string, setting: string | null, fitted: Tre
       id,
       name,
       base: bases.get(id) ?? null,
+      mode: modes.get(id) ?? null,
       flops,
       score,
       residual,
@@ -111,11 +122,12 @@ function sharedComputeNotes(fitted: Trend, bases: Bases): string[] {
   });
 }
 
-export function trendGrid(benchmark: Benchmark, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[]): Grid {
+export function trendGrid(benchmark: Benchmark, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[], modes: Modes = new Map()): Grid {
   const { linear, logistic } = fitted.fits;
   const models = [...fitted.models].sort((a, b) => a.flops - b.flops);
   return {
-    head: ['id', 'FLOPs', benchmark.name, 'trend', 'residual', 'compute multiplier'],
+    head: ['Model', 'FLOPs', benchmark.name, 'Trend', 'Residual (points)', 'Compute multiplier'],
+    columnKeys: ['FLOPs', benchmark.name, 'trend', 'residual', 'compute multiplier'],
     rows: models.map((model) => ({
       kind: 'data',
       key: model.id,
@@ -133,6 +145,7 @@ export function trendGrid(benchmark: Benchmark, fitted: Trend, bases: Bases, exc
       influenceNote(linear),
       ...(logistic === null ? [] : [logisticSummary(logistic)]),
       ...sharedComputeNotes(fitted, bases),
+      ...modesNote(fitted, modes),
       ...excludedNotes(excluded),
       'residual: points above (+) or below (-) the linear trend; compute multiplier: the compute the trend says that score would need, over the compute used (> 1: above the trend; – when the slope is not established).',
     ],

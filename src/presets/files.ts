@@ -171,8 +171,10 @@ export function readPresetPaths(
     return found;
   };
 
-  /** `report`: whether a path that cannot be followed is a problem (not for a link that names no preset file). */
-  /** How many preset files the path holds (itself, for a file). */
+  /**
+   * How many preset files the path holds (itself, for a file). `report`: whether a path that cannot be followed is
+   * a problem (not for a link that names no preset file).
+   */
   const visit = (path: string, explicit: boolean, report = true): number => {
     let stats: BigIntStats;
     try {
