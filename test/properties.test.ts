@@ -7,7 +7,9 @@ import { comparisonJson } from '../src/format/json.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
 import { modelSchema } from '../src/presets/schema.js';
 import { tooDeepAt } from '../src/presets/nesting.js';
-import { readSimpleDocument, readSimpleYaml } from '../src/presets/simpleYaml.js';
+import { readSimpleDocument } from '../src/presets/simpleYaml.js';
+
+const readSimpleYaml = (text: string) => readSimpleDocument(text)?.data;
 import { parseFull, parseYaml } from '../src/presets/yaml.js';
 import { assumptions, gpusById, model, shippedPresets, stage } from './factories.js';
 

@@ -30,11 +30,6 @@ function compiledBuiltins(): Catalog | undefined {
   return typeof AICOMPARE_BUILTIN_CATALOG === 'undefined' ? undefined : (JSON.parse(AICOMPARE_BUILTIN_CATALOG) as Catalog);
 }
 
-/** Whether a run's catalog comes from reading preset files: the compiled built-ins serve only runs without either. */
-export function readsPresetFiles(userPaths: readonly string[], overrides: readonly string[]): boolean {
-  return userPaths.length > 0 || overrides.length > 0;
-}
-
 /**
  * The catalog for compare, list, show, gpus and audit. Built-ins alone come compiled (no YAML is read); with user
  * paths every file is read and validated, and any error throws PresetError.
@@ -44,7 +39,8 @@ export async function loadCatalog(
   userPaths: readonly string[],
   overrides: readonly string[] = [],
 ): Promise<LoadedCatalog> {
-  const compiled = readsPresetFiles(userPaths, overrides) ? undefined : compiledBuiltins();
+  // The compiled built-ins serve only runs with neither user presets nor what-ifs.
+  const compiled = userPaths.length > 0 || overrides.length > 0 ? undefined : compiledBuiltins();
   if (compiled !== undefined) return withLookups(compiled, [], []);
   const { epochReader, readPresets } = await import('./readPresets.js');
   const report = readPresets(builtinDir, userPaths, overrides, { readEpoch: await epochReader(userPaths) });

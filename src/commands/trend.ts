@@ -53,10 +53,6 @@ export function trendInputs(
   return { points, excluded, modes };
 }
 
-/** Models with known compute and a score on the benchmark: the points a trend can be fitted to. */
-export function trendPoints(estimates: readonly ModelEstimate[], benchmark: string, setting: string | null): TrendPoint[] {
-  return trendInputs(estimates, benchmark, setting).points;
-}
 
 /** Percentages between 0 and 100 saturate: a logistic curve can describe them. */
 export function isBounded(benchmark: Benchmark | undefined): boolean {
@@ -99,7 +95,7 @@ export function runTrend(catalog: LoadedCatalog, request: TrendRequest): Command
   const settingOf = (id: string) => request.setting ?? catalog.benchmarks.find((benchmark) => benchmark.id === id)?.setting ?? null;
   const benchmarkId =
     request.benchmark ??
-    BENCHMARK_PREFERENCE.find((id) => trendPoints(estimates, id, settingOf(id)).length >= MIN_TREND_POINTS) ??
+    BENCHMARK_PREFERENCE.find((id) => trendInputs(estimates, id, settingOf(id)).points.length >= MIN_TREND_POINTS) ??
     BENCHMARK_PREFERENCE[0];
   const benchmark = benchmarkById(catalog, benchmarkId);
   const setting = settingOf(benchmark.id);

@@ -12,13 +12,12 @@ export interface Override {
   value: unknown;
 }
 
-/** An override resolved against the presets: which model, which path, in which files. */
+/** An override resolved against the presets: which model, which path, in which lines of which files. */
 export interface AppliedOverride {
   id: string;
   path: string;
   value: unknown;
   text: string;
-  files: string[];
   /**
    * The lines of the overridden presets: several can share a file (an Epoch AI CSV holds hundreds), so a
    * diagnostic is the override's doing only within them.
@@ -119,7 +118,7 @@ export function applyOverrides(
       const { line, endLine } = document.locate([]);
       return { file: document.file, line, endLine };
     });
-    applied.push({ id, path, value: override.value, text: override.text, files: targets.map((document) => document.file), places });
+    applied.push({ id, path, value: override.value, text: override.text, places });
   }
   return { applied, diagnostics };
 }

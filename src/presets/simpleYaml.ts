@@ -346,8 +346,3 @@ export function readSimpleDocument(text: string): SimpleDocument | undefined {
     throw error;
   }
 }
-
-/** The data of one document of the subset; undefined when the text is outside it. */
-export function readSimpleYaml(text: string): unknown | undefined {
-  return readSimpleDocument(text)?.data;
-}
