@@ -45,7 +45,17 @@ Exit codes: 0 ok, 1 validation failed, 2 usage or input error.`;
 const PIPED_HELP_WIDTH = 80;
 
 /** The commands, in the order help lists them; the first is the default. */
-const COMMANDS = [compareCommand, trendCommand, listCommand, showCommand, auditCommand, gpusCommand, validateCommand, importCommand, schemaCommand];
+const COMMANDS = [
+  compareCommand,
+  trendCommand,
+  listCommand,
+  showCommand,
+  auditCommand,
+  gpusCommand,
+  validateCommand,
+  importCommand,
+  schemaCommand,
+];
 const COMMAND_NAMES = ['compare', 'trend', 'list', 'show', 'audit', 'gpus', 'validate', 'import', 'schema', 'help'];
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -54,7 +64,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     exitCode = code;
   });
   const program = new Command('aicompare')
-    .description('Put AI training runs side by side: what each took (GPUs, days, FLOPs, dollars, energy) and what it bought (benchmark scores).')
+    .description(
+      'Put AI training runs side by side: what each took (GPUs, days, FLOPs, dollars, energy) and what it bought (benchmark scores).',
+    )
     .version(packageJson.version)
     .addHelpText('after', EXAMPLES)
     .exitOverride()

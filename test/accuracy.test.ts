@@ -78,7 +78,17 @@ describe('hardware method with the default utilization', () => {
 });
 
 /** Presets whose reported figure the paper (or Epoch AI, quoting it) computed as 6·N·D. */
-const REPORTED_AS_6ND = ['chinchilla', 'gpt-3', 'llama-2-7b', 'llama-2-70b', 'llama-3.1-405b', 'llama-4-maverick', 'llama-4-scout', 'olmo-2-13b', 'qwen2.5-72b'];
+const REPORTED_AS_6ND = [
+  'chinchilla',
+  'gpt-3',
+  'llama-2-7b',
+  'llama-2-70b',
+  'llama-3.1-405b',
+  'llama-4-maverick',
+  'llama-4-scout',
+  'olmo-2-13b',
+  'qwen2.5-72b',
+];
 
 describe('operations method (6·N·D)', () => {
   it('is within 10% of the reported figure where that figure was computed as 6·N·D', () => {

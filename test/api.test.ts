@@ -36,7 +36,20 @@ describe('library API', () => {
   });
 
   it('compare options are the CLI options: baseline, benchmark and assumptions', () => {
-    const cli = aicompare(['grok3', 'deepseek-r1', 'llama-3.1-405b', '--baseline', 'llama-3.1-405b', '--benchmark', 'mmlu', '--price', '3', '--utilization', '0.5', '--json']);
+    const cli = aicompare([
+      'grok3',
+      'deepseek-r1',
+      'llama-3.1-405b',
+      '--baseline',
+      'llama-3.1-405b',
+      '--benchmark',
+      'mmlu',
+      '--price',
+      '3',
+      '--utilization',
+      '0.5',
+      '--json',
+    ]);
     expect(cli.code).toBe(0);
     const result = compare(builtin, ['grok3', 'deepseek-r1', 'llama-3.1-405b'], {
       baseline: 'llama-3.1-405b',
@@ -71,7 +84,13 @@ describe('library API', () => {
   it('estimateModel(catalog, id or alias, assumptions) is the model `aicompare show --json` describes', () => {
     const cli = JSON.parse(aicompare(['show', 'deepseek-r1', '--utilization', '0.4', '--json']).stdout);
     const estimate = estimateModel(builtin, 'deepseek-r1', { defaultUtilization: 0.4 });
-    expect(estimate).toMatchObject({ id: 'deepseek-r1', gpuHours: cli.gpuHours, flops: cli.flops, costUsd: cli.costUsd, energyMwh: cli.energyMwh });
+    expect(estimate).toMatchObject({
+      id: 'deepseek-r1',
+      gpuHours: cli.gpuHours,
+      flops: cli.flops,
+      costUsd: cli.costUsd,
+      energyMwh: cli.energyMwh,
+    });
     expect(estimate.stages).toHaveLength(cli.stages.length);
   });
 

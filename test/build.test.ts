@@ -22,7 +22,15 @@ describe('build', () => {
   });
 
   it('the library entry imports without side effects (no output, no exit code)', () => {
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', `import * as api from '${join(root, 'dist/index.mjs')}'; console.log(Object.keys(api).includes('estimateModel'))`], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import * as api from '${join(root, 'dist/index.mjs')}'; console.log(Object.keys(api).includes('estimateModel'))`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(result.stdout).toBe('true\n');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -71,7 +79,12 @@ describe('build', () => {
       const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
       expect(Object.keys(manifest.scripts ?? {}).filter((name) => /^(pre|post)?(install|prepare)$/.test(name))).toEqual([]);
       expect(manifest.dependencies).toBeUndefined();
-      expect(manifest).toMatchObject({ license: 'MIT', repository: { type: 'git' }, homepage: expect.any(String), bugs: { url: expect.any(String) } });
+      expect(manifest).toMatchObject({
+        license: 'MIT',
+        repository: { type: 'git' },
+        homepage: expect.any(String),
+        bugs: { url: expect.any(String) },
+      });
       expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
       // The README's chart, where the README links it.
       const image = readFileSync(join(root, 'README.md'), 'utf8').match(/!\[[^\]]*\]\(([^)]+\.svg)\)/)?.[1];
@@ -83,11 +96,15 @@ describe('build', () => {
       expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toMatch(/^\d+\.\d+\.\d+\n$/);
       const json = JSON.parse(execFileSync(bin, ['grok3', 'deepseek-r1', '--json'], { encoding: 'utf8' }));
       expect(json.models.map((model: { id: string }) => model.id)).toEqual(['grok3', 'deepseek-r1']);
-      expect(execFileSync(bin, ['grok3', 'deepseek-r1'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })).toContain('grok3 used');
+      expect(execFileSync(bin, ['grok3', 'deepseek-r1'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })).toContain(
+        'grok3 used',
+      );
       // vega and vega-lite are optional peers: without them --svg says how to add them.
       const svg = spawnSync(bin, ['grok3', 'deepseek-r1', '--svg', join(dir, 'chart.svg')], { encoding: 'utf8' });
       expect(svg.status).toBe(2);
-      expect(svg.stderr).toBe('aicompare: --svg needs vega and vega-lite, optional dependencies of aicompare: npm install vega vega-lite\n');
+      expect(svg.stderr).toBe(
+        'aicompare: --svg needs vega and vega-lite, optional dependencies of aicompare: npm install vega vega-lite\n',
+      );
     });
 
     it('passes publint and arethetypeswrong', () => {
@@ -95,7 +112,9 @@ describe('build', () => {
       expect(publint.stdout).toContain('All good!');
       expect(publint.status).toBe(0);
       // The package is ESM only: the profile leaves out CommonJS resolution (require() of it, in Node before 20.19).
-      const attw = spawnSync(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--format', 'json'], { encoding: 'utf8' });
+      const attw = spawnSync(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--format', 'json'], {
+        encoding: 'utf8',
+      });
       const report = JSON.parse(attw.stdout);
       expect(report.analysis.types).toEqual({ kind: 'included' });
       const problems = Object.values(report.problems as Record<string, { resolutionKind?: string }[]>).flat();
@@ -119,7 +138,18 @@ describe('build', () => {
       // No skipLibCheck: the shipped .d.ts files are checked too, without @types/node or any other package.
       const tsc = spawnSync(
         process.execPath,
-        [join(root, 'node_modules/typescript/bin/tsc'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--strict', '--outDir', 'out', 'consumer.mts', 'readme-example.mts'],
+        [
+          join(root, 'node_modules/typescript/bin/tsc'),
+          '--module',
+          'nodenext',
+          '--moduleResolution',
+          'nodenext',
+          '--strict',
+          '--outDir',
+          'out',
+          'consumer.mts',
+          'readme-example.mts',
+        ],
         { cwd: dir, encoding: 'utf8' },
       );
       expect(tsc.stdout).toBe('');

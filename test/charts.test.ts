@@ -90,7 +90,6 @@ describe('renderScatter', () => {
     const dots = (chart: string) => [...chart].filter((char) => BRAILLE.test(char)).length;
     expect(dots(text)).toBeGreaterThan(dots(plain) + 40);
   });
-
 });
 
 /** Loose well-formedness: every opened tag is closed in order. */
@@ -117,7 +116,20 @@ describe('renderSvg', () => {
     expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
     expect(tagsBalance(svg)).toBe(true);
     const texts = textContent(svg);
-    for (const expected of ['GPQA Diamond vs training compute', 'Training compute (FLOP)', 'GPQA Diamond (%)', 'grok3', 'deepseek-r1', 'gpt-4', '1e25', '1e26', 'Baseline', 'Compared', 'Linear fit', 'Logistic fit']) {
+    for (const expected of [
+      'GPQA Diamond vs training compute',
+      'Training compute (FLOP)',
+      'GPQA Diamond (%)',
+      'grok3',
+      'deepseek-r1',
+      'gpt-4',
+      '1e25',
+      '1e26',
+      'Baseline',
+      'Compared',
+      'Linear fit',
+      'Logistic fit',
+    ]) {
       expect(texts).toContain(expected);
     }
   });
@@ -131,7 +143,9 @@ describe('renderSvg', () => {
     const halfWidth = 2 * Math.hypot(3, 4 * offset);
     expect(middle.low).toBeCloseTo(70 + 8 * offset - halfWidth, 9);
     expect(middle.high).toBeCloseTo(70 + 8 * offset + halfWidth, 9);
-    expect(chartSpec(gpqa).layer.some((layer) => 'mark' in layer && typeof layer.mark === 'object' && layer.mark.type === 'area')).toBe(false);
+    expect(chartSpec(gpqa).layer.some((layer) => 'mark' in layer && typeof layer.mark === 'object' && layer.mark.type === 'area')).toBe(
+      false,
+    );
   });
 
   it('names the band in the SVG legend', async () => {

@@ -16,7 +16,15 @@ describe('compare', () => {
     expect(json).toMatchObject({ schemaVersion: 2, benchmark: 'gpqa_diamond', baseline: 'fixture-small' });
     const [big, small] = json.models;
     // 100,000 GPUs × 10 days × 24 h = 24M GPU-hours at $2; 24M h × 700 W × 1.8214 × 0.75 × PUE 1.25 = 28,687.5 MWh.
-    expect(big).toMatchObject({ id: 'fixture-big', gpus: 100_000, gpuHours: 24_000_000, costUsd: 48_000_000, flops: 3e25, flopsMethod: 'reported', score: 80 });
+    expect(big).toMatchObject({
+      id: 'fixture-big',
+      gpus: 100_000,
+      gpuHours: 24_000_000,
+      costUsd: 48_000_000,
+      flops: 3e25,
+      flopsMethod: 'reported',
+      score: 80,
+    });
     expect(big.energyMwh).toBeCloseTo(28_687.5, 6);
     // 3e25 / (24M h × 3600 s × 989.4e12 FLOP/s) = 0.35094
     expect(big.impliedUtilization).toBeCloseTo(0.35094, 4);
@@ -49,7 +57,18 @@ describe('compare', () => {
   });
 
   it('honours --baseline, --benchmark and --price', async () => {
-    const { stdout, code } = await aicompare(['fixture-big', 'fixture-small', '--baseline', 'fixture-big', '--benchmark', 'mmlu', '--price', '1', '--json', ...withFixtures]);
+    const { stdout, code } = await aicompare([
+      'fixture-big',
+      'fixture-small',
+      '--baseline',
+      'fixture-big',
+      '--benchmark',
+      'mmlu',
+      '--price',
+      '1',
+      '--json',
+      ...withFixtures,
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ baseline: 'fixture-big', benchmark: 'mmlu' });
@@ -106,7 +125,9 @@ describe('nothing dropped silently', () => {
     expect(code).toBe(0);
     expect(stderr).toContain(`aicompare: o1 (no training compute) is not on the chart in ${file}`);
     expect(stderr).toContain(`aicompare: gemini-2 (no training compute, no gpqa_diamond score at pass@1) is not on the chart in ${file}`);
-    expect(readFileSync(file, 'utf8')).toContain('Not on the chart: gemini-2 (no training compute, no gpqa_diamond score at pass@1), o1 (no training compute)');
+    expect(readFileSync(file, 'utf8')).toContain(
+      'Not on the chart: gemini-2 (no training compute, no gpqa_diamond score at pass@1), o1 (no training compute)',
+    );
   });
 
   it('validate on a directory with no preset files: exit 2 naming it', async () => {
@@ -128,7 +149,7 @@ describe('a setting no source states', () => {
     expect(trend.excluded).toContainEqual({ id: 'grok-2', reason: 'no mmlu score at 5-shot' });
     const forced = await aicompare(['grok-2', 'gemini-2', '--setting', 'unknown']);
     expect(forced.code).toBe(2);
-    expect(forced.stderr).toBe("aicompare: --setting unknown: scores whose setting no source states are never compared as alike\n");
+    expect(forced.stderr).toBe('aicompare: --setting unknown: scores whose setting no source states are never compared as alike\n');
   });
 });
 
@@ -191,7 +212,9 @@ describe('errors', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('must be a number in (0, 1]');
     expect((await aicompare(['grok3', '--format', 'xml'])).code).toBe(2);
-    expect((await aicompare(['grok3', 'deepseek-r1', '--baseline', 'o1'])).stderr).toContain('--baseline o1 is not one of the compared models');
+    expect((await aicompare(['grok3', 'deepseek-r1', '--baseline', 'o1'])).stderr).toContain(
+      '--baseline o1 is not one of the compared models',
+    );
   });
 
   it.each(['0x10', ' 2 ', '1e', '2,5', ''])('numeric options take decimal notation only: --price %j is exit 2', async (price) => {

@@ -75,7 +75,12 @@ describe('estimateStage', () => {
   });
 
   it('uses the default utilization only where none is stated, and --price over every other price', () => {
-    const result = estimateStage(stage({ gpus: 100, days: 10, usdPerGpuHour: 2 }), null, gpusById, assumptions({ usdPerGpuHourOverride: 5 }));
+    const result = estimateStage(
+      stage({ gpus: 100, days: 10, usdPerGpuHour: 2 }),
+      null,
+      gpusById,
+      assumptions({ usdPerGpuHourOverride: 5 }),
+    );
     expect(result.utilization).toBe(0.26);
     expect(result.utilizationIsDefault).toBe(true);
     expect(result.flopsMethod).toBe('hardware');

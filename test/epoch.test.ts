@@ -7,7 +7,17 @@ import { gpuLookup, utilizationCheck } from '../src/commands/import.js';
 import { DEFAULT_ASSUMPTIONS, DEFAULT_UTILIZATION_FIT } from '../src/engine/assumptions.js';
 import { estimateModel } from '../src/engine/estimate.js';
 import { describeFit } from '../src/engine/utilizationFit.js';
-import { CHECK_POPULATION, EPOCH_COLUMNS, EpochCsvError, epochCheckPoints, epochPresets, ownFlops, parseEpochCsv, slug, type EpochRow } from '../src/presets/epoch.js';
+import {
+  CHECK_POPULATION,
+  EPOCH_COLUMNS,
+  EpochCsvError,
+  epochCheckPoints,
+  epochPresets,
+  ownFlops,
+  parseEpochCsv,
+  slug,
+  type EpochRow,
+} from '../src/presets/epoch.js';
 import { readEpochSource } from '../src/presets/epochSource.js';
 import { readPresetPaths } from '../src/presets/files.js';
 import { loadPresets } from '../src/presets/load.js';
@@ -23,7 +33,9 @@ type Row = Partial<Record<keyof typeof EPOCH_COLUMNS, string>>;
 
 /** A hand-made CSV in Epoch's layout: its columns in reverse order plus one Epoch has and aicompare ignores. */
 function csv(rows: Row[], { bom = false, drop = [] as string[] } = {}): string {
-  const fields = (Object.keys(EPOCH_COLUMNS) as (keyof typeof EPOCH_COLUMNS)[]).filter((field) => !drop.includes(EPOCH_COLUMNS[field])).reverse();
+  const fields = (Object.keys(EPOCH_COLUMNS) as (keyof typeof EPOCH_COLUMNS)[])
+    .filter((field) => !drop.includes(EPOCH_COLUMNS[field]))
+    .reverse();
   const quote = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
   const header = ['Abstract', ...fields.map((field) => EPOCH_COLUMNS[field])].map(quote).join(',');
   const lines = rows.map((row) => ['ignored, "quoted"\ntext', ...fields.map((field) => row[field] ?? '')].map(quote).join(','));
@@ -51,7 +63,7 @@ function convert(text: string, options: { minFlops?: number | null; takenIds?: S
 }
 
 describe('parseEpochCsv', () => {
-  it('finds the columns by name in any order, ignores the others, reads quoting and a BOM, and knows each row\'s line', () => {
+  it("finds the columns by name in any order, ignores the others, reads quoting and a BOM, and knows each row's line", () => {
     const rows = parseEpochCsv(csv([H100_RUN, { ...H100_RUN, model: 'Second "quoted", model' }], { bom: true }));
     expect(rows.map((row) => [row.line, row.fields.model, row.fields.organization])).toEqual([
       // Each row spans four lines: the ignored column holds one line break, the link two.
@@ -64,7 +76,9 @@ describe('parseEpochCsv', () => {
   it('names every missing column, and the line of a broken quote', () => {
     const missing = () => parseEpochCsv(csv([H100_RUN], { drop: ['Training hardware', 'Hardware quantity'] }));
     expect(missing).toThrow(EpochCsvError);
-    expect(missing).toThrow("missing columns 'Training hardware', 'Hardware quantity': expected the header of Epoch AI's \"All ML Systems\" CSV");
+    expect(missing).toThrow(
+      "missing columns 'Training hardware', 'Hardware quantity': expected the header of Epoch AI's \"All ML Systems\" CSV",
+    );
     const broken = `${csv([H100_RUN])}"unclosed,quote\n`;
     expect(() => parseEpochCsv(broken)).toThrow(expect.objectContaining({ line: 6, message: expect.stringContaining('Quote Not Closed') }));
     expect(() => parseEpochCsv('')).toThrow("the file is empty: expected Epoch AI's table with a header row");
@@ -95,7 +109,9 @@ describe('epochPresets', () => {
       { ...H100_RUN, model: 'b', confidence: 'Speculative', hardware: 'Google TPU v4', format: 'FP32' },
       { ...H100_RUN, model: 'c', confidence: 'Unknown', utilization: '72.0', format: 'FP8,BF16,FP32' },
     ];
-    const [a, b, c] = convert(csv(rows)).presets.map((entry) => entry.preset as { confidence: string; training: Record<string, unknown>; notes: string });
+    const [a, b, c] = convert(csv(rows)).presets.map(
+      (entry) => entry.preset as { confidence: string; training: Record<string, unknown>; notes: string },
+    );
     expect([a!.confidence, b!.confidence, c!.confidence]).toEqual(['estimated', 'speculative', 'speculative']);
     expect(a!.training).toMatchObject({ precision: 'bf16', utilization: 0.41 });
     expect(b!.training.precision).toBeUndefined();
@@ -114,7 +130,12 @@ describe('epochPresets', () => {
     ];
     const { presets, skipped } = convert(csv(rows), { minFlops: 1e21 });
     expect(skipped).toEqual([
-      { model: 'mixed', line: 2, reason: 'several accelerator types (NVIDIA A100, NVIDIA H100 SXM5 80GB): one run on mixed hardware cannot be estimated as one stage' },
+      {
+        model: 'mixed',
+        line: 2,
+        reason:
+          'several accelerator types (NVIDIA A100, NVIDIA H100 SXM5 80GB): one run on mixed hardware cannot be estimated as one stage',
+      },
       { model: 'empty', line: 6, reason: 'no training compute (--min-flops 1e+21)' },
       { model: 'small', line: 12, reason: 'training compute 1e18 FLOP is below --min-flops 1e+21' },
     ]);
@@ -127,7 +148,9 @@ describe('epochPresets', () => {
   });
 
   it('gives duplicate model names, and names other presets have, ids of their own', () => {
-    const { presets } = convert(csv([H100_RUN, H100_RUN, { ...H100_RUN, model: 'GPT-3' }, { ...H100_RUN, model: '文心' }]), { takenIds: new Set(['gpt-3']) });
+    const { presets } = convert(csv([H100_RUN, H100_RUN, { ...H100_RUN, model: 'GPT-3' }, { ...H100_RUN, model: '文心' }]), {
+      takenIds: new Set(['gpt-3']),
+    });
     expect(presets.map((entry) => [entry.preset.id, entry.preset.name])).toEqual([
       ['test-lm-7b', 'Test LM 7B'],
       ['test-lm-7b-2', 'Test LM 7B'],
@@ -144,9 +167,13 @@ describe('epochPresets', () => {
     expect(tuned.base).toBe('base-70b');
     expect(8.1e23 + tuned.training.flops).toBe(1.26e24);
     expect(tuned.training.gpus).toBeUndefined();
-    expect(tuned.notes).toContain('left out: they may include the base model\'s training');
+    expect(tuned.notes).toContain("left out: they may include the base model's training");
     // Without its own compute, a link would make the base's FLOPs read as the fine-tune's: none, the hardware kept.
-    const unmeasured = convert(csv([{ ...tune, flops: '' }, base])).presets[0]!.preset as { base?: string; training: object; notes: string };
+    const unmeasured = convert(csv([{ ...tune, flops: '' }, base])).presets[0]!.preset as {
+      base?: string;
+      training: object;
+      notes: string;
+    };
     expect(unmeasured.base).toBeUndefined();
     expect(unmeasured.training).toEqual({ gpu: 'h100-sxm', gpus: 256, days: 500 / 24, tokens: 2e12 });
     expect(unmeasured.notes).toContain('Base model Base 70B not linked: this row states no training compute.');
@@ -192,7 +219,10 @@ describe("Epoch AI's sample (every second row of the table)", () => {
 
   it('reproduces the fit recorded beside the default utilization, and meets the targets in sample', () => {
     const points = epochCheckPoints(rows, conversion, lookup);
-    const fit = describeFit(points.filter((point) => point.statedUtilization === null), CHECK_POPULATION.description);
+    const fit = describeFit(
+      points.filter((point) => point.statedUtilization === null),
+      CHECK_POPULATION.description,
+    );
     const rounded = (value: number) => Math.round(value * 1000) / 1000;
     expect({
       ...fit,
@@ -208,7 +238,9 @@ describe("Epoch AI's sample (every second row of the table)", () => {
   });
 
   it("read as a preset source: every preset's reported FLOPs are Epoch's training compute exactly", () => {
-    const result = loadPresets([...builtins, { file: SAMPLE, kind: 'epoch', text: sampleText, builtin: false }], [], { readEpoch: readEpochSource });
+    const result = loadPresets([...builtins, { file: SAMPLE, kind: 'epoch', text: sampleText, builtin: false }], [], {
+      readEpoch: readEpochSource,
+    });
     expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     const modelsById = new Map(result.catalog.models.map((model) => [model.id, model]));
     const gpusById = new Map(result.catalog.gpus.map((gpu) => [gpu.id, gpu]));
@@ -238,7 +270,11 @@ describe('aicompare import epoch (built CLI)', () => {
     const summary = JSON.parse(stdout);
     expect(summary.written).toHaveLength(readdirSync(out).length);
     expect(summary.written.length + summary.skipped.length).toBe(parseEpochCsv(sampleText).length);
-    expect(summary.skipped[0]).toEqual({ model: 'Magistral Small', line: 2, reason: 'nothing to compute: no training compute, and no accelerator with count and training time' });
+    expect(summary.skipped[0]).toEqual({
+      model: 'Magistral Small',
+      line: 2,
+      reason: 'nothing to compute: no training compute, and no accelerator with count and training time',
+    });
     expect(summary.check.withoutStatedMfu.n).toBe(17);
     const validated = aicompare(['validate', out]);
     expect(validated.stderr).toMatch(/^496 files, 0 errors, \d+ warnings\n$/);
@@ -247,7 +283,14 @@ describe('aicompare import epoch (built CLI)', () => {
 
   it('text summary: counts, missing accelerators, the check and every skipped row with its line', () => {
     const file = join(dir, 'small.csv');
-    writeFileSync(file, csv([H100_RUN, { ...H100_RUN, model: 'mixed', hardware: 'NVIDIA A100,Google TPU v4' }, { ...H100_RUN, model: 'odd', hardware: 'Imaginary NPU' }]));
+    writeFileSync(
+      file,
+      csv([
+        H100_RUN,
+        { ...H100_RUN, model: 'mixed', hardware: 'NVIDIA A100,Google TPU v4' },
+        { ...H100_RUN, model: 'odd', hardware: 'Imaginary NPU' },
+      ]),
+    );
     const { stdout, code } = aicompare(['import', 'epoch', file, '--out', join(dir, 'small')]);
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
@@ -266,9 +309,13 @@ describe('aicompare import epoch (built CLI)', () => {
     writeFileSync(file, csv([H100_RUN], { drop: ['Training compute (FLOP)'] }));
     const { stdout, stderr, code } = aicompare(['import', 'epoch', file, '--out', join(dir, 'never')]);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`aicompare: ${file}:1: missing column 'Training compute (FLOP)': expected the header of Epoch AI's "All ML Systems" CSV\n`);
+    expect(stderr).toBe(
+      `aicompare: ${file}:1: missing column 'Training compute (FLOP)': expected the header of Epoch AI's "All ML Systems" CSV\n`,
+    );
     expect(code).toBe(2);
-    expect(aicompare(['import', 'epoch', join(dir, 'nope.csv')]).stderr).toBe(`aicompare: cannot read ${join(dir, 'nope.csv')}: no such file\n`);
+    expect(aicompare(['import', 'epoch', join(dir, 'nope.csv')]).stderr).toBe(
+      `aicompare: cannot read ${join(dir, 'nope.csv')}: no such file\n`,
+    );
     expect(aicompare(['import', 'other', file]).code).toBe(2);
   });
 
@@ -277,9 +324,18 @@ describe('aicompare import epoch (built CLI)', () => {
     writeFileSync(file, csv([H100_RUN, { model: 'nothing', organization: 'X' }]));
     const shown = aicompare(['show', 'test-lm-7b', '--presets', file, '--json']);
     expect(shown.code).toBe(0);
-    expect(shown.stderr).toBe(`aicompare: ${file}: 1 presets from Epoch AI's table (CC BY 4.0); 1 rows skipped (nothing to compute: 1): 'aicompare import epoch ${file}' lists them\n`);
+    expect(shown.stderr).toBe(
+      `aicompare: ${file}: 1 presets from Epoch AI's table (CC BY 4.0); 1 rows skipped (nothing to compute: 1): 'aicompare import epoch ${file}' lists them\n`,
+    );
     const model = JSON.parse(shown.stdout);
-    expect(model).toMatchObject({ name: 'Test LM 7B', flops: 8.4e22, flopsMethod: 'reported', gpu: 'h100-sxm', precision: 'bf16', precisionIsDefault: true });
+    expect(model).toMatchObject({
+      name: 'Test LM 7B',
+      flops: 8.4e22,
+      flopsMethod: 'reported',
+      gpu: 'h100-sxm',
+      precision: 'bf16',
+      precisionIsDefault: true,
+    });
     expect(aicompare(['test-lm-7b', '--presets', file]).stdout).toMatch(/│ Precision +│ bf16 assumed +│/);
     expect(model.stages[0]).toMatchObject({ precision: 'bf16', precisionIsDefault: true, utilization: 0.26, utilizationIsDefault: true });
     expect(aicompare(['list', '--json'], { AICOMPARE_PRESETS: file }).stdout).toContain('"test-lm-7b"');
@@ -293,14 +349,18 @@ describe('aicompare import epoch (built CLI)', () => {
     const whatIf = aicompare(['show', 'test-lm-7b', '--presets', two, '--set', 'test-lm-7b.training.gpus=0']);
     expect(whatIf.stderr.split('\n').slice(0, 2)).toEqual([
       'aicompare: error out-of-range --set test-lm-7b.training.gpus=0: training.gpus must be an integer >= 1, got 0',
-      expect.stringMatching(new RegExp(`^${two.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:1: warning implausible-utilization reported FLOPs 1.00e\\+26`)),
+      expect.stringMatching(
+        new RegExp(`^${two.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6:1: warning implausible-utilization reported FLOPs 1.00e\\+26`),
+      ),
     ]);
     expect(whatIf.code).toBe(2);
 
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, csv([H100_RUN], { drop: ['Model'] }));
     const validated = aicompare(['validate', broken]);
-    expect(validated.stdout).toBe(`${broken}:1:1: error csv-syntax missing column 'Model': expected the header of Epoch AI's "All ML Systems" CSV\n`);
+    expect(validated.stdout).toBe(
+      `${broken}:1:1: error csv-syntax missing column 'Model': expected the header of Epoch AI's "All ML Systems" CSV\n`,
+    );
     expect(validated.code).toBe(1);
     expect(aicompare(['list', '--presets', broken]).code).toBe(2);
   });

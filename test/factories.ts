@@ -25,8 +25,24 @@ export const H800: Gpu = {
   sources: ['test'],
 };
 
-export const H100: Gpu = { ...H800, id: 'h100-sxm', name: 'H100 SXM', usdPerGpuHour: 2.99, priceUsd: 31_250, priceDate: '2025-03-03', priceKind: 'single-unit' };
-export const V100: Gpu = { ...H800, id: 'v100', name: 'V100', generation: 'Volta', tflops: { fp16: 125 }, tdpWatts: 300, usdPerGpuHour: null };
+export const H100: Gpu = {
+  ...H800,
+  id: 'h100-sxm',
+  name: 'H100 SXM',
+  usdPerGpuHour: 2.99,
+  priceUsd: 31_250,
+  priceDate: '2025-03-03',
+  priceKind: 'single-unit',
+};
+export const V100: Gpu = {
+  ...H800,
+  id: 'v100',
+  name: 'V100',
+  generation: 'Volta',
+  tflops: { fp16: 125 },
+  tdpWatts: 300,
+  usdPerGpuHour: null,
+};
 
 export const gpusById = new Map([H800, H100, V100].map((gpu) => [gpu.id, gpu]));
 

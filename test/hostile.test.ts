@@ -78,19 +78,35 @@ describe('hostile and broken preset files', () => {
     ['a top-level scalar', 'just words\n', { code: 'invalid-type', line: 1, column: 1, exit: 1 }],
     ['a top-level list', '- id: sample\n', { code: 'invalid-type', line: 1, column: 1, exit: 1 }],
     ['duplicate keys', VALID.replace('name: Sample', 'name: Sample\nname: Again'), { code: 'yaml-syntax', line: 3, column: 1, exit: 1 }],
-    ['quoted duplicate keys', VALID.replace('name: Sample', 'name: Sample\n"name": Again'), { code: 'yaml-syntax', line: 3, column: 1, exit: 1 }],
+    [
+      'quoted duplicate keys',
+      VALID.replace('name: Sample', 'name: Sample\n"name": Again'),
+      { code: 'yaml-syntax', line: 3, column: 1, exit: 1 },
+    ],
     ['a billion-laughs alias bomb', BILLION_LAUGHS, { code: 'yaml-alias', line: 1, column: 4, exit: 1 }],
     ['10,000 nested [', `a: ${'['.repeat(10_000)}`, { code: 'yaml-syntax', line: 1, column: 67, exit: 1 }],
     ['300,000 nested - on one line', `${'- '.repeat(300_000)}x\n`, { code: 'yaml-syntax', line: 1, column: 127, exit: 1 }],
     ['10,000 nested ? on one line', `${'? '.repeat(10_000)}x\n`, { code: 'yaml-syntax', line: 1, column: 127, exit: 1 }],
-    ['a __proto__ key', VALID.replace('name: Sample', 'name: Sample\n__proto__: { polluted: true }'), { code: 'unknown-key', line: 3, column: 1, exit: 1 }],
-    ['a constructor key', VALID.replace('name: Sample', 'name: Sample\nconstructor: 1'), { code: 'unknown-key', line: 3, column: 1, exit: 1 }],
+    [
+      'a __proto__ key',
+      VALID.replace('name: Sample', 'name: Sample\n__proto__: { polluted: true }'),
+      { code: 'unknown-key', line: 3, column: 1, exit: 1 },
+    ],
+    [
+      'a constructor key',
+      VALID.replace('name: Sample', 'name: Sample\nconstructor: 1'),
+      { code: 'unknown-key', line: 3, column: 1, exit: 1 },
+    ],
     ['a prototype key', `${VALID}prototype: 1\n`, { code: 'unknown-key', line: 14, column: 1, exit: 1 }],
     ['a !!binary tag', VALID.replace('name: Sample', 'name: !!binary aGVsbG8='), { code: 'yaml-tag', line: 2, column: 7, exit: 1 }],
     ['a !!timestamp tag', VALID.replace('name: Sample', 'name: !!timestamp 2025-01-01'), { code: 'yaml-tag', line: 2, column: 7, exit: 1 }],
     ['a !!js/function tag', VALID.replace('name: Sample', 'name: !!js/function "function(){}"'), { code: 'yaml-tag', line: 2, exit: 1 }],
     ['an unknown !custom tag', VALID.replace('name: Sample', 'name: !custom x'), { code: 'yaml-tag', line: 2, column: 7, exit: 1 }],
-    ['a YAML 1.1 merge key under a %YAML 1.1 directive', `%YAML 1.1\n---\n${VALID}<<: { notes: merged }\n`, { code: 'unknown-key', line: 16, column: 1, exit: 1 }],
+    [
+      'a YAML 1.1 merge key under a %YAML 1.1 directive',
+      `%YAML 1.1\n---\n${VALID}<<: { notes: merged }\n`,
+      { code: 'unknown-key', line: 16, column: 1, exit: 1 },
+    ],
     ['.inf', VALID.replace('days: 2', 'days: .inf'), { code: 'invalid-type', line: 8, column: 9, exit: 1 }],
     ['.nan', VALID.replace('days: 2', 'days: .nan'), { code: 'invalid-type', line: 8, column: 9, exit: 1 }],
     ['1e999', VALID.replace('days: 2', 'days: 1e999'), { code: 'invalid-type', line: 8, column: 9, exit: 1 }],
@@ -103,9 +119,17 @@ describe('hostile and broken preset files', () => {
     ['suffix B alone', VALID.replace('tokens: 100B', 'tokens: B'), { code: 'invalid-value', line: 9, column: 11, exit: 1 }],
     ['a null key', `${VALID}~: x\n`, { code: 'invalid-type', line: 14, column: 1, exit: 1 }],
     ['a list as a key', `${VALID}[a, b]: x\n`, { code: 'invalid-type', line: 14, column: 1, exit: 1 }],
-    ['a date that does not exist', VALID.replace('name: Sample', 'name: Sample\nreleased: 2025-02-30'), { code: 'invalid-value', line: 3, column: 11, exit: 1 }],
+    [
+      'a date that does not exist',
+      VALID.replace('name: Sample', 'name: Sample\nreleased: 2025-02-30'),
+      { code: 'invalid-value', line: 3, column: 11, exit: 1 },
+    ],
     ['tabs for indentation', VALID.replace('  gpus: 8', '\tgpus: 8'), { code: 'yaml-syntax', line: 7, exit: 1 }],
-    ['invalid UTF-8 bytes', Buffer.concat([Buffer.from('id: sample\nname: '), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]), { code: 'yaml-syntax', line: 1, exit: 1 }],
+    [
+      'invalid UTF-8 bytes',
+      Buffer.concat([Buffer.from('id: sample\nname: '), Buffer.from([0xff, 0xfe, 0x00, 0xc3])]),
+      { code: 'yaml-syntax', line: 1, exit: 1 },
+    ],
     ['a file over the 1 MiB cap', `${VALID}notes: ${'x'.repeat(1024 * 1024)}\n`, { code: 'io', line: 1, exit: 2 }],
   ])('%s', (_, content, expected) => {
     expectFirst(content, expected);
@@ -143,7 +167,11 @@ describe('hostile and broken preset files', () => {
     const good = fileWith(VALID.replace('gpus: 8', 'gpus: 0'));
     const result = aicompare(['validate', good, 'missing.yaml', '--format', 'json'], {}, join(good, '..'));
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout).map((d: { code: string }) => d.code).sort()).toEqual(['io', 'out-of-range']);
+    expect(
+      JSON.parse(result.stdout)
+        .map((d: { code: string }) => d.code)
+        .sort(),
+    ).toEqual(['io', 'out-of-range']);
     expect(result.stderr).toBe('2 files, 2 errors, 0 warnings\n');
   });
 
@@ -247,7 +275,9 @@ describe('hostile output: preset text is data in every human-readable format', (
 
   it('shows the escapes, so the reader sees what the file holds', () => {
     const { stdout } = aicompare(['show', 'evil', '--presets', dir]);
-    expect(stdout).toContain('Evil\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\n::error file=pwn.yaml,line=1::injected\\r\\n##[warning]v1 \\u2028::notice::x');
+    expect(stdout).toContain(
+      'Evil\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\n::error file=pwn.yaml,line=1::injected\\r\\n##[warning]v1 \\u2028::notice::x',
+    );
   });
 
   it('JSON keeps the text exactly', () => {
@@ -286,9 +316,24 @@ describe('hostile output: preset text is data in every human-readable format', (
   });
 });
 
-const source = (file: string, text: string, kind: PresetSource['kind'] = 'models', builtin = false): PresetSource => ({ file, text, kind, builtin });
-const GPU_FILE = source('gpus.yaml', `- id: h100\n  name: H100\n  vendor: NVIDIA\n  tflops: { bf16: 989 }\n  tdp_watts: 700\n  sources: [x]\n`, 'gpus', true);
-const BENCHMARK_FILE = source('benchmarks.yaml', `- id: mmlu\n  name: MMLU\n  unit: percent\n  min: 0\n  max: 100\n  sources: [x]\n`, 'benchmarks', true);
+const source = (file: string, text: string, kind: PresetSource['kind'] = 'models', builtin = false): PresetSource => ({
+  file,
+  text,
+  kind,
+  builtin,
+});
+const GPU_FILE = source(
+  'gpus.yaml',
+  `- id: h100\n  name: H100\n  vendor: NVIDIA\n  tflops: { bf16: 989 }\n  tdp_watts: 700\n  sources: [x]\n`,
+  'gpus',
+  true,
+);
+const BENCHMARK_FILE = source(
+  'benchmarks.yaml',
+  `- id: mmlu\n  name: MMLU\n  unit: percent\n  min: 0\n  max: 100\n  sources: [x]\n`,
+  'benchmarks',
+  true,
+);
 const loadModels = (...models: PresetSource[]) => loadPresets([GPU_FILE, BENCHMARK_FILE, ...models]);
 const errorsOf = (result: ReturnType<typeof loadPresets>) => result.diagnostics.filter((d) => d.severity === 'error');
 const crlf = (text: string) => text.replace(/\n/g, '\r\n');
@@ -299,17 +344,36 @@ const LINK = (index: number, extra = '') =>
 describe('every input costs linear time (correctness of the linear paths)', () => {
   it('a chain of 5,000 bases resolves (no recursion) with every stage in training order', () => {
     const stageOf = (index: number) => `training:\n  gpu: h100\n  gpus: 8\n  days: ${index + 1}\n`;
-    const presets = Array.from({ length: 5000 }, (_, index) => source(`m${index}.yaml`, LINK(index, index % 1000 === 0 ? stageOf(index) : '')));
+    const presets = Array.from({ length: 5000 }, (_, index) =>
+      source(`m${index}.yaml`, LINK(index, index % 1000 === 0 ? stageOf(index) : '')),
+    );
     const { catalog, diagnostics } = loadModels(...presets);
     expect(errorsOf({ catalog, diagnostics, notices: [], overrides: [] })).toEqual([]);
     const last = catalog.models.find((model) => model.id === 'm4999')!;
-    const estimate = estimateModel(last, { gpusById: new Map(catalog.gpus.map((gpu) => [gpu.id, gpu])), modelsById: new Map(catalog.models.map((model) => [model.id, model])) }, DEFAULT_ASSUMPTIONS);
+    const estimate = estimateModel(
+      last,
+      {
+        gpusById: new Map(catalog.gpus.map((gpu) => [gpu.id, gpu])),
+        modelsById: new Map(catalog.models.map((model) => [model.id, model])),
+      },
+      DEFAULT_ASSUMPTIONS,
+    );
     expect(estimate.stages.map((stage) => stage.days)).toEqual([1, 1001, 2001, 3001, 4001]);
   });
 
   it('a loop of bases is reported at each member, a long one shortened; presets leading into it are not', () => {
-    const loop = (size: number) => Array.from({ length: size }, (_, index) => source(`l${index}.yaml`, LINK(1).replace('id: m1', `id: l${index}`).replace('base: m0', `base: l${(index + 1) % size}`)));
-    const short = errorsOf(loadModels(...loop(3), source('lead.yaml', LINK(1).replace('id: m1', 'id: lead').replace('base: m0', 'base: l0'))));
+    const loop = (size: number) =>
+      Array.from({ length: size }, (_, index) =>
+        source(
+          `l${index}.yaml`,
+          LINK(1)
+            .replace('id: m1', `id: l${index}`)
+            .replace('base: m0', `base: l${(index + 1) % size}`),
+        ),
+      );
+    const short = errorsOf(
+      loadModels(...loop(3), source('lead.yaml', LINK(1).replace('id: m1', 'id: lead').replace('base: m0', 'base: l0'))),
+    );
     expect(short.map((d) => [d.file, d.code, d.message])).toEqual([
       ['l0.yaml', 'base-cycle', 'base chain loops: l0 -> l1 -> l2 -> l0'],
       ['l1.yaml', 'base-cycle', 'base chain loops: l1 -> l2 -> l0 -> l1'],
@@ -317,7 +381,9 @@ describe('every input costs linear time (correctness of the linear paths)', () =
     ]);
     const long = errorsOf(loadModels(...loop(2000)));
     expect(long).toHaveLength(2000);
-    expect(long[5]!.message).toBe('base chain loops: l5 -> l6 -> l7 -> l8 -> l9 -> l10 -> l11 -> l12 -> l13 -> l14 -> … (2000 presets) -> l5');
+    expect(long[5]!.message).toBe(
+      'base chain loops: l5 -> l6 -> l7 -> l8 -> l9 -> l10 -> l11 -> l12 -> l13 -> l14 -> … (2000 presets) -> l5',
+    );
   });
 
   it('diagnostics in a big mapping point at their own lines; a file lists 100 and counts the rest', () => {
@@ -327,7 +393,12 @@ describe('every input costs linear time (correctness of the linear paths)', () =
     expect(code).toBe(1);
     expect(diagnostics).toHaveLength(101);
     expect(diagnostics[99]).toMatchObject({ code: 'unknown-key', line: 14 + 99, message: "unknown key 'k99'" });
-    expect(diagnostics[100]).toMatchObject({ code: 'more-problems', severity: 'error', line: 14 + 100, message: 'and 150 more problems in this file, not listed' });
+    expect(diagnostics[100]).toMatchObject({
+      code: 'more-problems',
+      severity: 'error',
+      line: 14 + 100,
+      message: 'and 150 more problems in this file, not listed',
+    });
     expect(stderr).toBe('1 file, 250 errors, 0 warnings\n');
     const listed = aicompare(['list', '--presets', file]);
     expect(listed.code).toBe(2);
@@ -336,7 +407,12 @@ describe('every input costs linear time (correctness of the linear paths)', () =
 
   it('keys that become the same property name are duplicates (1 and "1"), found without the library check', () => {
     const text = `${VALID}benchmarks:\n  1: 50\n  "1": 60\n`;
-    expect(errorsOf(loadModels(source('sample.yaml', text)))[0]).toMatchObject({ code: 'yaml-syntax', line: 16, column: 3, message: 'Map keys must be unique' });
+    expect(errorsOf(loadModels(source('sample.yaml', text)))[0]).toMatchObject({
+      code: 'yaml-syntax',
+      line: 16,
+      column: 3,
+      message: 'Map keys must be unique',
+    });
   });
 
   it('a directory reached twice (a link, a nested path) is read once; a preset under 300 directories is found', () => {
@@ -412,12 +488,30 @@ describe('the smaller ones', () => {
   });
 
   it.each([
-    ['a price that overflows the cost', VALID.replace('  gpus: 8', '  gpus: 8\n  usd_per_gpu_hour: 1e308'), 8, 'usd_per_gpu_hour 1e+308 makes the rental cost (384 GPU-hours × price) overflow'],
-    ['days that overflow the GPU-hours', VALID.replace('days: 2', 'days: 1e307'), 8, 'days 1e+307 makes the GPU-hours (gpus × days × 24) overflow'],
-    ['tokens that overflow 6·N·D', VALID.replace('tokens: 100B', 'tokens: 1e300'), 9, 'tokens 1e+300 makes the 6·N·D FLOPs (6 × 1000000000 parameters × tokens) overflow'],
+    [
+      'a price that overflows the cost',
+      VALID.replace('  gpus: 8', '  gpus: 8\n  usd_per_gpu_hour: 1e308'),
+      8,
+      'usd_per_gpu_hour 1e+308 makes the rental cost (384 GPU-hours × price) overflow',
+    ],
+    [
+      'days that overflow the GPU-hours',
+      VALID.replace('days: 2', 'days: 1e307'),
+      8,
+      'days 1e+307 makes the GPU-hours (gpus × days × 24) overflow',
+    ],
+    [
+      'tokens that overflow 6·N·D',
+      VALID.replace('tokens: 100B', 'tokens: 1e300'),
+      9,
+      'tokens 1e+300 makes the 6·N·D FLOPs (6 × 1000000000 parameters × tokens) overflow',
+    ],
     [
       'stages whose costs add up past the largest number',
-      VALID.replace('training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n', `training:\n  stages:\n${'    - { gpu: h100, gpus: 1, days: 1, usd_per_gpu_hour: 5e306 }\n'.repeat(2)}`),
+      VALID.replace(
+        'training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n',
+        `training:\n  stages:\n${'    - { gpu: h100, gpus: 1, days: 1, usd_per_gpu_hour: 5e306 }\n'.repeat(2)}`,
+      ),
       5,
       'the total rental cost of the stages (1.20e+308 + 1.20e+308) overflows',
     ],
@@ -429,9 +523,15 @@ describe('the smaller ones', () => {
 
   it('a quantity too large to be a number names what was written', () => {
     const errors = errorsOf(loadModels(source('sample.yaml', VALID.replace('days: 2', `days: ${'9'.repeat(400)}T`))));
-    expect(errors[0]).toMatchObject({ code: 'out-of-range', line: 8, message: "training.days '999999999999…9999999T' is too large: the largest number is about 1.8e308" });
+    expect(errors[0]).toMatchObject({
+      code: 'out-of-range',
+      line: 8,
+      message: "training.days '999999999999…9999999T' is too large: the largest number is about 1.8e308",
+    });
     const infinite = errorsOf(loadModels(source('sample.yaml', VALID.replace('days: 2', 'days: 1e999'))));
-    expect(infinite[0]!.message).toBe('training.days must be a finite number; the value written here is Infinity: too large (the largest number is about 1.8e308)');
+    expect(infinite[0]!.message).toBe(
+      'training.days must be a finite number; the value written here is Infinity: too large (the largest number is about 1.8e308)',
+    );
   });
 
   it('validate prints the notice that a user preset replaces a built-in one', () => {

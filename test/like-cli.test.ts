@@ -39,7 +39,11 @@ describe('compare: like for like', () => {
       { benchmark: 'gpqa_diamond', score: 84.6, setting: 'cons@64', mode: 'reasoning', source: 'test chart' },
       { benchmark: 'mmlu', score: 90, setting: '0-shot cot', mode: null, source: null },
     ]);
-    expect(plain).toMatchObject({ score: 71.5, scoreSetting: { setting: 'pass@1', mode: null }, benchmarks: { gpqa_diamond: 71.5, mmlu: 88 } });
+    expect(plain).toMatchObject({
+      score: 71.5,
+      scoreSetting: { setting: 'pass@1', mode: null },
+      benchmarks: { gpqa_diamond: 71.5, mmlu: 88 },
+    });
     expect(reasoning.vsBaseline.scoreDelta).toBeCloseTo(13.1, 9);
     // 2M GPU-hours at the catalog's $12.29 against 2 × 100k at a preset $2: 24.58M / 400k = 61.45x; at one price 10x.
     expect(reasoning.vsBaseline.costRatio).toBeCloseTo(61.45, 9);
@@ -53,13 +57,25 @@ describe('compare: like for like', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.setting).toBe('pass@1');
-    expect(json.models[0]).toMatchObject({ score: 78, scoreSetting: { setting: 'pass@1', mode: 'reasoning' }, benchmarks: { gpqa_diamond: 78 } });
+    expect(json.models[0]).toMatchObject({
+      score: 78,
+      scoreSetting: { setting: 'pass@1', mode: 'reasoning' },
+      benchmarks: { gpqa_diamond: 78 },
+    });
     expect(json.models[0].vsBaseline.scoreDelta).toBeCloseTo(6.5, 9);
     expect(json.caveats.map((caveat: { code: string }) => caveat.code)).not.toContain('mixed-settings');
     const table = aicompare(['like-reasoning', 'like-plain', '--set', PASS_AT_1_TOO, ...withSettings]).stdout;
     // like-plain's score states no mode: the sentence does not claim one for both.
     expect(table).toContain(' for +6.5 GPQA Diamond points at pass@1: ');
-    const bothReasoning = aicompare(['like-reasoning', 'like-plain', '--set', PASS_AT_1_TOO, '--set', 'like-plain.benchmarks.gpqa_diamond={score: 71.5, setting: pass@1, mode: reasoning}', ...withSettings]);
+    const bothReasoning = aicompare([
+      'like-reasoning',
+      'like-plain',
+      '--set',
+      PASS_AT_1_TOO,
+      '--set',
+      'like-plain.benchmarks.gpqa_diamond={score: 71.5, setting: pass@1, mode: reasoning}',
+      ...withSettings,
+    ]);
     expect(bothReasoning.stdout).toContain(' for +6.5 GPQA Diamond points at pass@1 (reasoning): ');
   });
 
@@ -75,7 +91,7 @@ describe('compare: like for like', () => {
     );
     expect(lines.slice(sentence + 1, sentence + 6).map((line) => line.slice(0, 40))).toEqual([
       '[1] mixed-settings (like-reasoning, like',
-      "[2] cluster-size (like-reasoning): 20,00",
+      '[2] cluster-size (like-reasoning): 20,00',
       '[3] speculative (like-reasoning): confid',
       '[4] mixed-price-sources (like-reasoning,',
       '[5] derived-stages (like-plain): like-pl',
@@ -85,7 +101,9 @@ describe('compare: like for like', () => {
   it('markdown keeps the footnotes; CSV has a parseable row per caveat', () => {
     const markdown = aicompare(['like-reasoning', 'like-plain', '--format', 'markdown', ...withSettings]).stdout;
     expect(markdown).toContain("\n[2] cluster-size (like-reasoning): 20,000 is the cluster size, not the run's GPU count\n");
-    const csv = aicompare(['like-reasoning', 'like-plain', '--format', 'csv', ...withSettings]).stdout.trimEnd().split('\n');
+    const csv = aicompare(['like-reasoning', 'like-plain', '--format', 'csv', ...withSettings])
+      .stdout.trimEnd()
+      .split('\n');
     // like-reasoning's GPU count is a range: its low and high columns follow it.
     expect(csv[0]).toBe('metric,like-reasoning,like-reasoning.low,like-reasoning.high,like-plain');
     expect(csv).toContain(`caveats.2.cluster-size,"20,000 is the cluster size, not the run's GPU count",,,`);
@@ -174,8 +192,15 @@ describe('validate: the new preset syntax', () => {
 
   it('the settings fixtures are valid, and a bad setting through --set points at the --set (exit 2)', () => {
     expect(aicompare(['validate', 'settings', '--strict']).code).toBe(0);
-    const { stderr, code } = aicompare(['like-plain', '--set', 'like-plain.benchmarks.gpqa_diamond={score: 70, setting: pass1}', ...withSettings]);
+    const { stderr, code } = aicompare([
+      'like-plain',
+      '--set',
+      'like-plain.benchmarks.gpqa_diamond={score: 70, setting: pass1}',
+      ...withSettings,
+    ]);
     expect(code).toBe(2);
-    expect(stderr).toContain("aicompare: error unknown-setting --set like-plain.benchmarks.gpqa_diamond={score: 70, setting: pass1}: benchmarks.gpqa_diamond.setting 'pass1' is not a known setting");
+    expect(stderr).toContain(
+      "aicompare: error unknown-setting --set like-plain.benchmarks.gpqa_diamond={score: 70, setting: pass1}: benchmarks.gpqa_diamond.setting 'pass1' is not a known setting",
+    );
   });
 });

@@ -52,7 +52,8 @@ function load(modelText: string) {
   return { models: catalog.models, errors: diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic) };
 }
 
-const preset = (benchmarks: string, extra = '') => `id: m\nname: M\norganization: Org\nconfidence: estimated\n${extra}benchmarks:\n${benchmarks}\nsources: [test]\n`;
+const preset = (benchmarks: string, extra = '') =>
+  `id: m\nname: M\norganization: Org\nconfidence: estimated\n${extra}benchmarks:\n${benchmarks}\nsources: [test]\n`;
 
 describe('preset syntax: results with settings', () => {
   it('reads a number at the canonical setting, one result, and a list, keeping every figure', () => {
@@ -70,7 +71,15 @@ describe('preset syntax: results with settings', () => {
     expect(errors).toEqual([]);
     const [m] = models as [ModelPreset];
     expect(m.results).toEqual([
-      { benchmark: 'gpqa_diamond', score: 84.6, scoreRange: null, setting: 'cons@64', mode: 'reasoning', source: 'xAI chart', note: 'bar end' },
+      {
+        benchmark: 'gpqa_diamond',
+        score: 84.6,
+        scoreRange: null,
+        setting: 'cons@64',
+        mode: 'reasoning',
+        source: 'xAI chart',
+        note: 'bar end',
+      },
       { benchmark: 'gpqa_diamond', score: 80, scoreRange: [78, 82], setting: 'pass@1', mode: 'reasoning', source: null, note: null },
       { benchmark: 'mmlu', score: 90, scoreRange: null, setting: 'cot@32', mode: null, source: null, note: null },
       // Elo has no setting: its plain number has none either.
@@ -90,19 +99,32 @@ describe('preset syntax: results with settings', () => {
     ]);
   });
 
-  it.each(['pass@1', 'pass@10', 'cons@64', 'cot@32', '0-shot', '5-shot', '5-shot cot', '0-shot cot'])('accepts the setting %s', (setting) => {
-    expect(load(preset(`  gpqa_diamond: {score: 70, setting: ${setting}}`)).errors).toEqual([]);
-  });
+  it.each(['pass@1', 'pass@10', 'cons@64', 'cot@32', '0-shot', '5-shot', '5-shot cot', '0-shot cot'])(
+    'accepts the setting %s',
+    (setting) => {
+      expect(load(preset(`  gpqa_diamond: {score: 70, setting: ${setting}}`)).errors).toEqual([]);
+    },
+  );
 
-  it.each(['maj@64', 'pass@0', 'pass@', '5shot', 'cot', 'Pass@1', '5-shot CoT', ' pass@1x'])('rejects the setting %j with unknown-setting', (setting) => {
-    expect(load(preset(`  gpqa_diamond: {score: 70, setting: "${setting}"}`)).errors).toEqual([
-      `m.yaml:6:38: error unknown-setting benchmarks.gpqa_diamond.setting '${setting}' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot, unknown (e.g. pass@1, cons@64, 5-shot, 0-shot cot)`,
-    ]);
-  });
+  it.each(['maj@64', 'pass@0', 'pass@', '5shot', 'cot', 'Pass@1', '5-shot CoT', ' pass@1x'])(
+    'rejects the setting %j with unknown-setting',
+    (setting) => {
+      expect(load(preset(`  gpqa_diamond: {score: 70, setting: "${setting}"}`)).errors).toEqual([
+        `m.yaml:6:38: error unknown-setting benchmarks.gpqa_diamond.setting '${setting}' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot, unknown (e.g. pass@1, cons@64, 5-shot, 0-shot cot)`,
+      ]);
+    },
+  );
 
   it('points at the bad entry of a list, and at each problem of a result', () => {
     const { errors } = load(
-      preset(['  gpqa_diamond:', '    - {score: 70, setting: pass@1}', '    - {score: 101, setting: cons@64, mode: thinking}', '  mmlu: {setting: 5-shot}'].join('\n')),
+      preset(
+        [
+          '  gpqa_diamond:',
+          '    - {score: 70, setting: pass@1}',
+          '    - {score: 101, setting: cons@64, mode: thinking}',
+          '  mmlu: {setting: 5-shot}',
+        ].join('\n'),
+      ),
     );
     expect(errors).toEqual([
       'm.yaml:8:44: error invalid-value benchmarks.gpqa_diamond.1.mode Invalid option: expected one of "reasoning"|"standard", got "thinking"',
@@ -117,9 +139,11 @@ describe('preset syntax: results with settings', () => {
 
   it('reads declared caveats and rejects a code that is not lowercase words', () => {
     const caveats = 'caveats:\n  - {code: cluster-size, message: "the cluster, not the run"}\n';
-    expect(load(preset('  gpqa_diamond: 70', caveats)).models[0]!.caveats).toEqual([{ code: 'cluster-size', message: 'the cluster, not the run' }]);
+    expect(load(preset('  gpqa_diamond: 70', caveats)).models[0]!.caveats).toEqual([
+      { code: 'cluster-size', message: 'the cluster, not the run' },
+    ]);
     expect(load(preset('  gpqa_diamond: 70', 'caveats:\n  - {code: Cluster_Size, message: x}\n')).errors).toEqual([
-      "m.yaml:6:12: error invalid-value caveats.0.code must be lowercase letters, digits and '-', starting with a letter, got \"Cluster_Size\"",
+      'm.yaml:6:12: error invalid-value caveats.0.code must be lowercase letters, digits and \'-\', starting with a letter, got "Cluster_Size"',
     ]);
     expect(load(preset('  gpqa_diamond: 70', 'caveats:\n  - {code: cluster-size}\n')).errors).toEqual([
       "m.yaml:6:5: error missing-key missing required key 'caveats.0.message'",
@@ -133,8 +157,10 @@ const CANONICAL = { gpqa_diamond: 'pass@1', mmlu: '5-shot' };
 const names = namesFrom([], []);
 
 // Two runs on H800 at the same $2 preset price unless a test says otherwise: 10x the GPU-hours.
-const reasoning = (results = [result('gpqa_diamond', 84.6, { setting: 'cons@64', mode: 'reasoning' })], overrides: Partial<ModelPreset> = {}) =>
-  estimate(model({ id: 'big', stages: [stage({ gpus: 10_000, gpuHours: 1e6, usdPerGpuHour: 2 })], results, ...overrides }));
+const reasoning = (
+  results = [result('gpqa_diamond', 84.6, { setting: 'cons@64', mode: 'reasoning' })],
+  overrides: Partial<ModelPreset> = {},
+) => estimate(model({ id: 'big', stages: [stage({ gpus: 10_000, gpuHours: 1e6, usdPerGpuHour: 2 })], results, ...overrides }));
 const plain = (overrides: Partial<ModelPreset> = {}) =>
   estimate(
     model({
@@ -167,7 +193,10 @@ describe('compare picks like with like', () => {
   });
 
   it('uses the two pass@1 scores when one model also has pass@1, with no mixed-settings caveat', () => {
-    const both = reasoning([result('gpqa_diamond', 84.6, { setting: 'cons@64', mode: 'reasoning' }), result('gpqa_diamond', 78, { setting: 'pass@1', mode: 'reasoning' })]);
+    const both = reasoning([
+      result('gpqa_diamond', 84.6, { setting: 'cons@64', mode: 'reasoning' }),
+      result('gpqa_diamond', 78, { setting: 'pass@1', mode: 'reasoning' }),
+    ]);
     const comparison = compare([both, plain()], { canonicalSettings: CANONICAL });
     expect(comparison.setting).toBe('pass@1');
     expect(comparison.models.map((m) => m.score)).toEqual([78, 71.5]);
@@ -185,13 +214,19 @@ describe('compare picks like with like', () => {
     // Without pass@1 canonical, cons@64 comes first in the lists.
     expect(chooseResults(models, 'gpqa_diamond', '5-shot')).toMatchObject({ common: { setting: 'cons@64', mode: null } });
     // Different modes at one setting are not common.
-    const modes = [reasoning([result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' })]), reasoning([result('gpqa_diamond', 60, { setting: 'pass@1', mode: 'standard' })], { id: 'b' })];
+    const modes = [
+      reasoning([result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' })]),
+      reasoning([result('gpqa_diamond', 60, { setting: 'pass@1', mode: 'standard' })], { id: 'b' }),
+    ];
     expect(chooseResults(modes, 'gpqa_diamond', 'pass@1').common).toBeNull();
     // Nor does a third model whose result states no mode make them common.
     const withModeless = [...modes, reasoning([result('gpqa_diamond', 70, { setting: 'pass@1' })], { id: 'c' })];
     expect(chooseResults(withModeless, 'gpqa_diamond', 'pass@1').common).toBeNull();
     // But a mode all can be taken at is: the modeless result matches it.
-    const both = reasoning([result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' }), result('gpqa_diamond', 62, { setting: 'pass@1', mode: 'standard' })]);
+    const both = reasoning([
+      result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' }),
+      result('gpqa_diamond', 62, { setting: 'pass@1', mode: 'standard' }),
+    ]);
     const choice = chooseResults([both, modes[1]!, withModeless[2]!], 'gpqa_diamond', 'pass@1');
     expect(choice.common).toEqual({ setting: 'pass@1', mode: 'standard' });
     expect(choice.results.map((r) => r?.score)).toEqual([62, 60, 70]);
@@ -206,27 +241,51 @@ describe('compare picks like with like', () => {
   });
 
   it('by default prefers a benchmark where the scores share a setting', () => {
-    const big = reasoning([result('gpqa_diamond', 84.6, { setting: 'cons@64', mode: 'reasoning' }), result('mmlu', 92, { setting: '5-shot' })]);
+    const big = reasoning([
+      result('gpqa_diamond', 84.6, { setting: 'cons@64', mode: 'reasoning' }),
+      result('mmlu', 92, { setting: '5-shot' }),
+    ]);
     const comparison = compare([big, plain()], { canonicalSettings: CANONICAL });
     expect(comparison).toMatchObject({ benchmark: 'mmlu', setting: '5-shot', sharedBenchmarks: ['gpqa_diamond'] });
     expect(comparison.models[0]!.vsBaseline.scoreDelta).toBe(4);
     // The other shared benchmark's row still shows each model's result, and says that they differ in setting.
     expect(comparison.scores[1]).toMatchObject({ benchmark: 'gpqa_diamond', common: null });
-    const row = comparisonGrid(comparison, names, DEFAULT_ASSUMPTIONS).rows.find((r) => r.kind === 'data' && r.key === 'benchmarks.gpqa_diamond');
-    expect(row).toMatchObject({ cells: [{ text: 'gpqa_diamond (settings differ)' }, { text: '84.6 cons@64 reasoning' }, { text: '71.5 pass@1' }] });
+    const row = comparisonGrid(comparison, names, DEFAULT_ASSUMPTIONS).rows.find(
+      (r) => r.kind === 'data' && r.key === 'benchmarks.gpqa_diamond',
+    );
+    expect(row).toMatchObject({
+      cells: [{ text: 'gpqa_diamond (settings differ)' }, { text: '84.6 cons@64 reasoning' }, { text: '71.5 pass@1' }],
+    });
   });
 
   it('resultAt: the exact mode first, else a result that states none', () => {
-    const results = [result('gpqa_diamond', 60, { setting: 'pass@1', mode: 'standard' }), result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' })];
+    const results = [
+      result('gpqa_diamond', 60, { setting: 'pass@1', mode: 'standard' }),
+      result('gpqa_diamond', 80, { setting: 'pass@1', mode: 'reasoning' }),
+    ];
     expect(resultAt(results, 'gpqa_diamond', { setting: 'pass@1', mode: 'reasoning' })?.score).toBe(80);
-    expect(resultAt([result('gpqa_diamond', 70, { setting: 'pass@1' })], 'gpqa_diamond', { setting: 'pass@1', mode: 'reasoning' })?.score).toBe(70);
+    expect(
+      resultAt([result('gpqa_diamond', 70, { setting: 'pass@1' })], 'gpqa_diamond', { setting: 'pass@1', mode: 'reasoning' })?.score,
+    ).toBe(70);
     expect(resultAt(results, 'gpqa_diamond', { setting: 'cons@64', mode: null })).toBeNull();
     expect(resultAt(results, 'mmlu', { setting: 'pass@1', mode: null })).toBeNull();
   });
 
   it('takes the score range of the result compared', () => {
     const ranged = reasoning([result('gpqa_diamond', 80, { setting: 'pass@1', scoreRange: [78, 82] })]);
-    const withRange = { ...ranged, ranges: { gpus: null, gpuHours: null, flops: null, costUsd: null, energyMwh: null, ownershipCostUsd: null, co2Tonnes: null, scores: {} } };
+    const withRange = {
+      ...ranged,
+      ranges: {
+        gpus: null,
+        gpuHours: null,
+        flops: null,
+        costUsd: null,
+        energyMwh: null,
+        ownershipCostUsd: null,
+        co2Tonnes: null,
+        scores: {},
+      },
+    };
     const vs = compare([withRange, plain()], { canonicalSettings: CANONICAL }).models[0]!.vsBaseline;
     // 78 − 71.5 = 6.5, 82 − 71.5 = 10.5
     expect(vs.ranges?.scoreDelta?.[0]).toBeCloseTo(6.5, 9);
@@ -237,7 +296,9 @@ describe('compare picks like with like', () => {
 describe('caveats', () => {
   it('mixed-price-sources, with the cost ratio at one price: the GPU-hours ratio', () => {
     // 1M GPU-hours at the H800's catalog $3.42 against 100k at a preset $2: 3.42M / 200k = 17.1x; at one price 10x.
-    const catalogPriced = estimate(model({ id: 'big', stages: [stage({ gpus: 10_000, gpuHours: 1e6 })], results: [result('gpqa_diamond', 80, { setting: 'pass@1' })] }));
+    const catalogPriced = estimate(
+      model({ id: 'big', stages: [stage({ gpus: 10_000, gpuHours: 1e6 })], results: [result('gpqa_diamond', 80, { setting: 'pass@1' })] }),
+    );
     const comparison = compare([catalogPriced, plain()], { canonicalSettings: CANONICAL });
     expect(comparison.models[0]!.vsBaseline.costRatio).toBeCloseTo(17.1, 9);
     expect(comparison.models[0]!.vsBaseline.costRatioSamePrice).toBe(10);
@@ -261,10 +322,28 @@ describe('caveats', () => {
   });
 
   it('a declared caveat, speculative confidence and derived stages reach the comparison in a stable order', () => {
-    const declared = reasoning(undefined, { confidence: 'speculative', caveats: [{ code: 'cluster-size', message: 'the cluster, not the run' }] });
+    const declared = reasoning(undefined, {
+      confidence: 'speculative',
+      caveats: [{ code: 'cluster-size', message: 'the cluster, not the run' }],
+    });
     const base = model({ id: 'base', stages: [stage({ gpus: 1000, gpuHours: 1e5, usdPerGpuHour: 2 })] });
-    const derived = model({ id: 'small', base: 'base', stages: [stage({ gpus: 1000, gpuHours: 1e5, usdPerGpuHour: 2 })], results: [result('gpqa_diamond', 71.5, { setting: 'pass@1' })] });
-    const derivedEstimate = estimateModel(derived, { gpusById, modelsById: new Map([['base', base], ['small', derived]]) }, DEFAULT_ASSUMPTIONS);
+    const derived = model({
+      id: 'small',
+      base: 'base',
+      stages: [stage({ gpus: 1000, gpuHours: 1e5, usdPerGpuHour: 2 })],
+      results: [result('gpqa_diamond', 71.5, { setting: 'pass@1' })],
+    });
+    const derivedEstimate = estimateModel(
+      derived,
+      {
+        gpusById,
+        modelsById: new Map([
+          ['base', base],
+          ['small', derived],
+        ]),
+      },
+      DEFAULT_ASSUMPTIONS,
+    );
     const comparison = compare([declared, derivedEstimate], { canonicalSettings: CANONICAL });
     expect(comparison.caveats.map((c) => [c.code, c.models])).toEqual([
       ['mixed-settings', ['big', 'small']],
@@ -286,14 +365,19 @@ describe('README', () => {
 });
 
 describe('caveats in the output', () => {
-  const declared = reasoning(undefined, { confidence: 'speculative', caveats: [{ code: 'cluster-size', message: 'the cluster, not the run' }] });
+  const declared = reasoning(undefined, {
+    confidence: 'speculative',
+    caveats: [{ code: 'cluster-size', message: 'the cluster, not the run' }],
+  });
   const comparison = compare([declared, plain()], { canonicalSettings: CANONICAL });
 
   it('the sentence points at each footnote after the figure it qualifies, the rest at its end', () => {
     expect(comparisonSentence(comparison.models[0]!, comparison, names)).toBe(
       'big used 10x the GPUs [2] and 10x the compute of small for +13.1 gpqa_diamond points [1]: 1.46 points per 1,000 extra GPUs, 13.1 points per 10x more compute (a two-point figure, not a trend), $137k per extra point [3].',
     );
-    const likeForLike = compare([reasoning([result('gpqa_diamond', 78, { setting: 'pass@1' })]), plain()], { canonicalSettings: CANONICAL });
+    const likeForLike = compare([reasoning([result('gpqa_diamond', 78, { setting: 'pass@1' })]), plain()], {
+      canonicalSettings: CANONICAL,
+    });
     expect(comparisonSentence(likeForLike.models[0]!, likeForLike, names)).toContain('for +6.5 gpqa_diamond points at pass@1: ');
   });
 
@@ -301,7 +385,11 @@ describe('caveats in the output', () => {
     const runOn = (gpus: number) => [stage({ gpus, gpuHours: 1e6, usdPerGpuHour: 2 })];
     const big = model({ id: 'big', stages: runOn(20_000), results: [result('gpqa_diamond', 80, { setting: 'pass@1' })] });
     const ranged = { ...big, range: { low: { ...big, stages: runOn(10_000) }, high: big } };
-    const small = model({ id: 'small', stages: [stage({ gpus: 1000, gpuHours: 1e5, usdPerGpuHour: 2 })], results: [result('gpqa_diamond', 70, { setting: 'pass@1' })] });
+    const small = model({
+      id: 'small',
+      stages: [stage({ gpus: 1000, gpuHours: 1e5, usdPerGpuHour: 2 })],
+      results: [result('gpqa_diamond', 70, { setting: 'pass@1' })],
+    });
     const comparison = compare([small, ranged].map(estimate), { canonicalSettings: CANONICAL, baselineId: 'big' });
     // GPUs 1,000 / 20,000 = 0.05 (low end of big: 1,000 / 10,000 = 0.1). Per 1,000 fewer GPUs: −10 points over
     // 19,000 fewer = −0.526, or over 9,000 fewer = −1.11. Compute and cost do not depend on the GPU count: exact.
@@ -313,9 +401,13 @@ describe('caveats in the output', () => {
   it('the table shows each score with its setting and numbered footnotes; markdown and CSV carry them', () => {
     const grid = comparisonGrid(comparison, names, DEFAULT_ASSUMPTIONS);
     const scoreRow = grid.rows.find((row) => row.kind === 'data' && row.key === 'benchmarks.gpqa_diamond');
-    expect(scoreRow).toMatchObject({ cells: [{ text: 'gpqa_diamond [1]' }, { text: '84.6 cons@64 reasoning', value: 84.6 }, { text: '71.5 pass@1', value: 71.5 }] });
+    expect(scoreRow).toMatchObject({
+      cells: [{ text: 'gpqa_diamond [1]' }, { text: '84.6 cons@64 reasoning', value: 84.6 }, { text: '71.5 pass@1', value: 71.5 }],
+    });
     expect(grid.notes).toContain('[2] cluster-size (big): the cluster, not the run');
-    expect(renderMarkdown(grid)).toContain('\n[3] speculative (big): confidence speculative: the training figures rest on no primary source; read the ratios as orders of magnitude\n');
+    expect(renderMarkdown(grid)).toContain(
+      '\n[3] speculative (big): confidence speculative: the training figures rest on no primary source; read the ratios as orders of magnitude\n',
+    );
     const csv = renderCsv(grid).trimEnd().split('\n');
     expect(csv.slice(-3)).toEqual([
       'caveats.1.mixed-settings,"the gpqa_diamond scores compared differ in setting or mode: big 84.6 cons@64 reasoning, small 71.5 pass@1; no setting is common to all, so the score delta compares unlike results","the gpqa_diamond scores compared differ in setting or mode: big 84.6 cons@64 reasoning, small 71.5 pass@1; no setting is common to all, so the score delta compares unlike results"',

@@ -154,7 +154,13 @@ describe('the method, piece by piece', () => {
 
   it('dates a run whose stages give only some of their days from the days known, when longer than the median', () => {
     const partly = (days: number) =>
-      model({ released: '2024-07-23', stages: [stage({ gpu: 'h100-sxm', gpus: 1000, days }), stage({ gpu: 'h100-sxm', gpus: null, days: null, gpuHours: null, flops: 1e21 })] });
+      model({
+        released: '2024-07-23',
+        stages: [
+          stage({ gpu: 'h100-sxm', gpus: 1000, days }),
+          stage({ gpu: 'h100-sxm', gpus: null, days: null, gpuHours: null, flops: 1e21 }),
+        ],
+      });
     // 50 known days (longer than the 33-day median) + 60: 2024-07-23 - 110 days.
     expect(run(partly(50)).stages[0]).toMatchObject({ trainingStart: '2024-04-04', trainingStartMethod: 'estimated' });
     // 10 known days: the median 33.06 days + 60 (2024-04-21), as for a run of unknown length.
@@ -207,14 +213,20 @@ describe('invariants', () => {
     organization: fc.constantFrom('Meta', 'OpenAI', 'Google DeepMind', 'Lab'),
   });
   const preset = (input: { gpu: string; gpus: number; days: number; released: string; organization: string }) =>
-    model({ organization: input.organization, released: input.released, stages: [stage({ gpu: input.gpu, gpus: input.gpus, days: input.days })] });
+    model({
+      organization: input.organization,
+      released: input.released,
+      stages: [stage({ gpu: input.gpu, gpus: input.gpus, days: input.days })],
+    });
 
   it('the ownership cost is finite, >= 0 and the sum of its parts', () => {
     fc.assert(
       fc.property(runArbitrary, (input) => {
         const { ownershipCostUsd, costBreakdown: parts } = run(preset(input));
         expect(ownershipCostUsd !== null && Number.isFinite(ownershipCostUsd) && ownershipCostUsd >= 0).toBe(true);
-        expect(Math.abs(parts.chips! + parts.otherServer! + parts.interconnect! + parts.energy! - ownershipCostUsd!)).toBeLessThanOrEqual(ownershipCostUsd! * 1e-9);
+        expect(Math.abs(parts.chips! + parts.otherServer! + parts.interconnect! + parts.energy! - ownershipCostUsd!)).toBeLessThanOrEqual(
+          ownershipCostUsd! * 1e-9,
+        );
       }),
     );
   });
@@ -346,10 +358,14 @@ describe('calendar arithmetic', () => {
 
   it('addDays agrees with Date on random days across leap years and centuries', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1600-03-01T00:00:00Z'), max: new Date('2400-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -40_000, max: 40_000 }), (date, days) => {
-        const iso = date.toISOString().slice(0, 10);
-        expect(addDays(iso, days)).toBe(byDate(iso, days));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1600-03-01T00:00:00Z'), max: new Date('2400-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -40_000, max: 40_000 }),
+        (date, days) => {
+          const iso = date.toISOString().slice(0, 10);
+          expect(addDays(iso, days)).toBe(byDate(iso, days));
+        },
+      ),
       { numRuns: 2_000 },
     );
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');

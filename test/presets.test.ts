@@ -196,13 +196,20 @@ describe('loadPresets', () => {
   });
 
   it('rejects anchors, aliases and tags: presets are plain data', () => {
-    const result = load({ 'm.yaml': VALID.replace('name: DeepSeek-R1', 'name: &n !!binary aGk=').replace('organization: DeepSeek', 'organization: *n') });
+    const result = load({
+      'm.yaml': VALID.replace('name: DeepSeek-R1', 'name: &n !!binary aGk=').replace('organization: DeepSeek', 'organization: *n'),
+    });
     expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['yaml-alias', 'yaml-alias', 'yaml-tag']);
     expect(result.catalog.models).toEqual([]);
   });
 
   it('explains which form of a stage list entry is wrong', () => {
-    const result = load({ 'm.yaml': VALID.replace('training:\n  gpu: H800-SXM\n  gpus: 512\n  gpu_hours: 147k\n  tokens: 1T', 'training:\n  stages:\n    - gpu: h800\n      gpus: 1.5') });
+    const result = load({
+      'm.yaml': VALID.replace(
+        'training:\n  gpu: H800-SXM\n  gpus: 512\n  gpu_hours: 147k\n  tokens: 1T',
+        'training:\n  stages:\n    - gpu: h800\n      gpus: 1.5',
+      ),
+    });
     expect(result.diagnostics).toMatchObject([{ code: 'invalid-type', path: 'training.stages.0.gpus', line: 13, column: 13 }]);
   });
 
@@ -220,7 +227,9 @@ describe('loadPresets', () => {
   });
 
   it('reports an empty file and a list where a mapping belongs', () => {
-    expect(load({ 'empty.yaml': '' }).diagnostics).toMatchObject([{ code: 'invalid-type', line: 1, message: expect.stringContaining('empty') }]);
+    expect(load({ 'empty.yaml': '' }).diagnostics).toMatchObject([
+      { code: 'invalid-type', line: 1, message: expect.stringContaining('empty') },
+    ]);
     expect(load({ 'list.yaml': '- a\n- b\n' }).diagnostics).toMatchObject([{ code: 'invalid-type', line: 1, column: 1 }]);
   });
 });

@@ -17,16 +17,18 @@ import { assumptions, gpusById, model, shippedPresets, stage } from './factories
 
 const positive = (max: number) => fc.double({ min: 1e-3, max, noNaN: true, noDefaultInfinity: true });
 
-const stageArbitrary: fc.Arbitrary<Stage> = fc.record({
-  gpu: fc.constantFrom('h800', 'h100-sxm'),
-  gpus: fc.integer({ min: 1, max: 1_000_000 }),
-  days: positive(1000),
-  precision: fc.constantFrom('bf16' as const, 'fp8' as const),
-  utilization: fc.option(fc.double({ min: 0.01, max: 1, noNaN: true }), { nil: null }),
-  tokens: fc.option(positive(1e14), { nil: null }),
-  flops: fc.option(positive(1e28), { nil: null }),
-  usdPerGpuHour: fc.option(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 20, noNaN: true })), { nil: null }),
-}).map((fields) => stage(fields));
+const stageArbitrary: fc.Arbitrary<Stage> = fc
+  .record({
+    gpu: fc.constantFrom('h800', 'h100-sxm'),
+    gpus: fc.integer({ min: 1, max: 1_000_000 }),
+    days: positive(1000),
+    precision: fc.constantFrom('bf16' as const, 'fp8' as const),
+    utilization: fc.option(fc.double({ min: 0.01, max: 1, noNaN: true }), { nil: null }),
+    tokens: fc.option(positive(1e14), { nil: null }),
+    flops: fc.option(positive(1e28), { nil: null }),
+    usdPerGpuHour: fc.option(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 20, noNaN: true })), { nil: null }),
+  })
+  .map((fields) => stage(fields));
 
 const closeTo = (actual: number | null, expected: number | null) => {
   if (actual === null || expected === null) return expect(actual).toBe(expected);
@@ -107,7 +109,10 @@ describe('loader invariants', () => {
         const date = new Date(Date.UTC(2000, month - 1, day));
         date.setUTCFullYear(year);
         const isDay = month >= 1 && month <= 12 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-        expect({ released, accepted: modelSchema.safeParse({ id: 'm', name: 'M', organization: 'Lab', released, sources: ['s'] }).success }).toEqual({ released, accepted: isDay });
+        expect({
+          released,
+          accepted: modelSchema.safeParse({ id: 'm', name: 'M', organization: 'Lab', released, sources: ['s'] }).success,
+        }).toEqual({ released, accepted: isDay });
       }),
       // The leap-year rules, which random dates rarely reach: every 4th year, but not every 100th unless every 400th.
       { numRuns: 2000, examples: [[[2000, 2, 29]], [[1900, 2, 29]], [[2024, 2, 29]], [[2023, 2, 29]], [[2025, 4, 31]], [[2025, 12, 31]]] },
@@ -119,7 +124,16 @@ describe('loader invariants', () => {
       .uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { minLength: 1, maxLength: 6 })
       .chain((ids) =>
         fc.tuple(
-          fc.tuple(...ids.map((id, index) => fc.tuple(fc.constant(id), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 90 }), fc.option(fc.constantFrom(...ids.slice(0, index + 1)), { nil: null })))),
+          fc.tuple(
+            ...ids.map((id, index) =>
+              fc.tuple(
+                fc.constant(id),
+                fc.integer({ min: 0, max: 5000 }),
+                fc.integer({ min: 1, max: 90 }),
+                fc.option(fc.constantFrom(...ids.slice(0, index + 1)), { nil: null }),
+              ),
+            ),
+          ),
           fc.func(fc.integer()),
         ),
       );
@@ -144,16 +158,47 @@ describe('loader invariants', () => {
 
   it('the fast parser reads what the full parser reads, or leaves the file to it', () => {
     const scalars = fc.oneof(
-      fc.constantFrom('1e999', '1_000', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'yes', 'no', 'on', 'null', '~', 'True', '2025-01-20', '2025-1-2 3:04:05', '2025-01-20T10:00:00Z', "'2025-01-20'", '1e3', '6.1e23', '671B', "'x'", '"y"', '0o17', '1.', '-0'),
+      fc.constantFrom(
+        '1e999',
+        '1_000',
+        '0x1F',
+        '012',
+        '+12',
+        '.5',
+        '-.inf',
+        '.NaN',
+        'yes',
+        'no',
+        'on',
+        'null',
+        '~',
+        'True',
+        '2025-01-20',
+        '2025-1-2 3:04:05',
+        '2025-01-20T10:00:00Z',
+        "'2025-01-20'",
+        '1e3',
+        '6.1e23',
+        '671B',
+        "'x'",
+        '"y"',
+        '0o17',
+        '1.',
+        '-0',
+      ),
       fc.string({ maxLength: 12 }),
     );
     const RICH = `id: rich\nname: "Rich \\"quoted\\" name"\naliases: [r-1, 'r-2']\ntraining:\n  stages:\n    - name: one\n      gpu: h800\n      gpus: 2k\n      tokens: 1.5T\n    - {name: two, flops: 6.1e23}\nbenchmarks: {mmlu: 90.5}\nsources:\n  - https://example.com/a#b\n  - 'it''s a citation'\nnotes: >-\n  folded text\n  over lines: with colons\n\n  and a paragraph\n`;
     const splice = (base: string) =>
-      fc.tuple(fc.nat(base.length), fc.nat(3), fc.string({ maxLength: 10 })).map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(at + cut));
+      fc
+        .tuple(fc.nat(base.length), fc.nat(3), fc.string({ maxLength: 10 }))
+        .map(([at, cut, insert]) => base.slice(0, at) + insert + base.slice(at + cut));
     const texts = fc.oneof(
       splice(VALID),
       splice(RICH),
-      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', '~', 'null', '[x, y]', '{k: v}', '? q', '"a"'), scalars), { maxLength: 6 }).map((pairs) => pairs.map(([key, value]) => `${key}: ${value}`).join('\n')),
+      fc
+        .array(fc.tuple(fc.constantFrom('a', 'b', 'c', '~', 'null', '[x, y]', '{k: v}', '? q', '"a"'), scalars), { maxLength: 6 })
+        .map((pairs) => pairs.map(([key, value]) => `${key}: ${value}`).join('\n')),
     );
     fc.assert(
       fc.property(texts, (text) => {
@@ -165,12 +210,15 @@ describe('loader invariants', () => {
         } else {
           // -0 and 0 are the same figure; Infinity and NaN are kept distinct from null and from each other.
           const plain = (documents: { data: unknown }[]) =>
-            JSON.stringify(documents.map((document) => document.data), (_, value: unknown) =>
-              typeof value === 'number' ? (Number.isFinite(value) ? value + 0 : String(value)) : value,
+            JSON.stringify(
+              documents.map((document) => document.data),
+              (_, value: unknown) => (typeof value === 'number' ? (Number.isFinite(value) ? value + 0 : String(value)) : value),
             );
           expect(plain(fast.documents)).toBe(plain(full.documents));
           // Both readers find the same unquoted dates (validate --strict warns about them).
-          expect(fast.documents.map((document) => document.plainTimestamps)).toEqual(full.documents.map((document) => document.plainTimestamps));
+          expect(fast.documents.map((document) => document.plainTimestamps)).toEqual(
+            full.documents.map((document) => document.plainTimestamps),
+          );
         }
       }),
       { numRuns: 1000 },
@@ -184,22 +232,80 @@ describe('loader invariants', () => {
       | { kind: 'map'; entries: [string, Tree][] }
       | { kind: 'seq'; items: Tree[]; compact: boolean };
     const word = fc.oneof(
-      fc.constantFrom('1e999', '0x1F', '012', '+12', '.5', '-.inf', '.NaN', 'null', '~', 'True', 'no', '-0', '1.', '6.1e23', '671B',
-        '12345678901234567', '2025-01-20', '2025-1-2 3:04:05', '2025-01-20t10:00:00.5+01:00', '2025-01-20 x', 'a b', 'a:b', 'a: b', 'x #y', 'x#y', '-x', '- x', '---', '[a', 'q"', "it's", 'back\\slash', 'é', '',
-        'x\u00a0', '\u3000', '\u2003y'),
+      fc.constantFrom(
+        '1e999',
+        '0x1F',
+        '012',
+        '+12',
+        '.5',
+        '-.inf',
+        '.NaN',
+        'null',
+        '~',
+        'True',
+        'no',
+        '-0',
+        '1.',
+        '6.1e23',
+        '671B',
+        '12345678901234567',
+        '2025-01-20',
+        '2025-1-2 3:04:05',
+        '2025-01-20t10:00:00.5+01:00',
+        '2025-01-20 x',
+        'a b',
+        'a:b',
+        'a: b',
+        'x #y',
+        'x#y',
+        '-x',
+        '- x',
+        '---',
+        '[a',
+        'q"',
+        "it's",
+        'back\\slash',
+        'é',
+        '',
+        'x\u00a0',
+        '\u3000',
+        '\u2003y',
+      ),
       fc.string({ maxLength: 8 }),
     );
-    const key = fc.constantFrom('id', 'name', 'a', 'b_c', 'x.y', 'k-1', 'null', 'True', 'on', '__proto__', 'a b', '"q"', '1', 'id', 'k'.repeat(1025), '\u00a0k');
-    const scalar = fc.oneof(
-      word,
-      word.map((text) => JSON.stringify(text)),
-      word.map((text) => `'${text.replace(/'/g, "''")}'`),
-      fc.array(word, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
-      fc.array(fc.tuple(key, word), { maxLength: 3 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
-      fc.tuple(word, fc.constantFrom(' # note', '# note', '  #')).map(([text, comment]) => text + comment),
-    ).map((text): Tree => ({ kind: 'scalar', text }));
+    const key = fc.constantFrom(
+      'id',
+      'name',
+      'a',
+      'b_c',
+      'x.y',
+      'k-1',
+      'null',
+      'True',
+      'on',
+      '__proto__',
+      'a b',
+      '"q"',
+      '1',
+      'id',
+      'k'.repeat(1025),
+      '\u00a0k',
+    );
+    const scalar = fc
+      .oneof(
+        word,
+        word.map((text) => JSON.stringify(text)),
+        word.map((text) => `'${text.replace(/'/g, "''")}'`),
+        fc.array(word, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
+        fc.array(fc.tuple(key, word), { maxLength: 3 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')}}`),
+        fc.tuple(word, fc.constantFrom(' # note', '# note', '  #')).map(([text, comment]) => text + comment),
+      )
+      .map((text): Tree => ({ kind: 'scalar', text }));
     const block = fc
-      .tuple(fc.constantFrom('|', '>', '|-', '>-', '>+', '|2'), fc.array(fc.oneof(word, fc.constant(''), fc.constant(' indented')), { minLength: 1, maxLength: 4 }))
+      .tuple(
+        fc.constantFrom('|', '>', '|-', '>-', '>+', '|2'),
+        fc.array(fc.oneof(word, fc.constant(''), fc.constant(' indented')), { minLength: 1, maxLength: 4 }),
+      )
       .map(([header, lines]): Tree => ({ kind: 'block', header, lines }));
     const { tree } = fc.letrec<{ tree: Tree }>((tie) => ({
       tree: fc.oneof(
@@ -207,14 +313,17 @@ describe('loader invariants', () => {
         scalar,
         block,
         fc.array(fc.tuple(key, tie('tree')), { minLength: 1, maxLength: 4 }).map((entries): Tree => ({ kind: 'map', entries })),
-        fc.tuple(fc.array(tie('tree'), { minLength: 1, maxLength: 3 }), fc.boolean()).map(([items, compact]): Tree => ({ kind: 'seq', items, compact })),
+        fc
+          .tuple(fc.array(tie('tree'), { minLength: 1, maxLength: 3 }), fc.boolean())
+          .map(([items, compact]): Tree => ({ kind: 'seq', items, compact })),
       ),
     }));
     const render = (node: Tree, indent: number): string[] => {
       const pad = ' '.repeat(indent);
       const nested = (prefix: string, value: Tree, childIndent: number): string[] => {
         if (value.kind === 'scalar') return [`${prefix} ${value.text}`];
-        if (value.kind === 'block') return [`${prefix} ${value.header}`, ...value.lines.map((line) => (line === '' ? '' : `${' '.repeat(childIndent + 2)}${line}`))];
+        if (value.kind === 'block')
+          return [`${prefix} ${value.header}`, ...value.lines.map((line) => (line === '' ? '' : `${' '.repeat(childIndent + 2)}${line}`))];
         return [prefix, ...render(value, value.kind === 'seq' && value.compact ? childIndent : childIndent + 2)];
       };
       if (node.kind === 'map') return node.entries.flatMap(([name, value]) => nested(`${pad}${name}:`, value, indent));

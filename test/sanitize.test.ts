@@ -62,7 +62,10 @@ describe('grid writers', () => {
   const evil = 'E\u001b]0;t\u0007\n::error::x';
   const grid: Grid = {
     head: ['id', evil],
-    rows: [{ kind: 'section', title: evil }, { kind: 'data', key: 'k', cells: [cell('k'), cell(evil)] }],
+    rows: [
+      { kind: 'section', title: evil },
+      { kind: 'data', key: 'k', cells: [cell('k'), cell(evil)] },
+    ],
     notes: [evil, '::warning::note'],
   };
 

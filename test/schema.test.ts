@@ -24,7 +24,8 @@ import { aicompare } from './run.js';
  */
 
 const ROOT = new URL('..', import.meta.url);
-const readSchema = (kind: SchemaKind) => JSON.parse(readFileSync(new URL(`presets/${schemaFileName(kind)}`, ROOT), 'utf8')) as Record<string, unknown>;
+const readSchema = (kind: SchemaKind) =>
+  JSON.parse(readFileSync(new URL(`presets/${schemaFileName(kind)}`, ROOT), 'utf8')) as Record<string, unknown>;
 // Strict mode (ajv's default) also fails on keywords it does not know and on ambiguous types.
 const ajv = new Ajv({ allErrors: true, strictTypes: true });
 const compiled = new Map(SCHEMA_KINDS.map((kind) => [kind, ajv.compile(readSchema(kind))]));
@@ -139,8 +140,19 @@ const SCHEMA_REJECTS: [string, string, string][] = [
   // Which keys a stage needs.
   ['gpus without gpu', 'sample.yaml', model('  gpu: h100\n', '')],
   ['days without gpus or gpu_hours', 'sample.yaml', model('  gpus: 8\n', '')],
-  ['a stage with no time, FLOPs or tokens', 'sample.yaml', model('training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n', 'training:\n  gpu: h100\n')],
-  ['an empty list of stages', 'sample.yaml', model('training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n  utilization: 0.4\n  usd_per_gpu_hour: 2\n', 'training:\n  stages: []\n')],
+  [
+    'a stage with no time, FLOPs or tokens',
+    'sample.yaml',
+    model('training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n', 'training:\n  gpu: h100\n'),
+  ],
+  [
+    'an empty list of stages',
+    'sample.yaml',
+    model(
+      'training:\n  gpu: h100\n  gpus: 8\n  days: 2\n  tokens: 100B\n  utilization: 0.4\n  usd_per_gpu_hour: 2\n',
+      'training:\n  stages: []\n',
+    ),
+  ],
   ['stages next to the fields of one stage', 'sample.yaml', model('training:\n', 'training:\n  stages: [{name: x, tokens: 1T}]\n')],
   // A GPU catalog and a benchmark list.
   ['a GPU without any peak', 'gpus.yaml', edit(GPUS, '  tflops:\n    bf16: 1000\n', '  tflops: {}\n')],
@@ -172,7 +184,11 @@ describe('the published JSON Schemas say what aicompare validate says (ajv, draf
     ['a model preset', 'sample.yaml', MODEL],
     ['a GPU catalog', 'gpus.yaml', GPUS],
     ['a benchmark list', 'benchmarks.yaml', BENCHMARKS],
-    ['a model with a ranged score and suffixed figures', 'sample.yaml', model('gpqa_diamond: 50', 'gpqa_diamond: {value: 50, low: 45, high: 55}').replace('gpus: 8', 'gpus: 0.008k')],
+    [
+      'a model with a ranged score and suffixed figures',
+      'sample.yaml',
+      model('gpqa_diamond: 50', 'gpqa_diamond: {value: 50, low: 45, high: 55}').replace('gpus: 8', 'gpus: 0.008k'),
+    ],
     ['a model with an unquoted date', 'sample.yaml', model('"2025-01-20"', '2025-01-20')],
   ])('both accept %s', (_, file, text) => {
     expect(validateAccepts(file, text)).toBe(true);
@@ -202,16 +218,31 @@ describe('the published JSON Schemas say what aicompare validate says (ajv, draf
 
   it('the schema descriptions name what only validate checks', () => {
     const description = String(readSchema('model').description);
-    for (const rule of ['low <= value <= high', 'gpus × days × 24', '29 February', 'GPU catalog', 'benchmarks.yaml', 'another model preset']) {
+    for (const rule of [
+      'low <= value <= high',
+      'gpus × days × 24',
+      '29 February',
+      'GPU catalog',
+      'benchmarks.yaml',
+      'another model preset',
+    ]) {
       expect(description).toContain(rule);
     }
-    expect(String(readSchema('benchmarks').description)).toContain("max is greater than its min");
+    expect(String(readSchema('benchmarks').description)).toContain('max is greater than its min');
   });
 
   it('any figure a stage may hold gets the same verdict from both, plain or suffixed', () => {
-    const plainNumber = fc.oneof(fc.integer({ min: -3, max: 3000 }), fc.double({ min: -2, max: 3000, noNaN: true, noDefaultInfinity: true }));
+    const plainNumber = fc.oneof(
+      fc.integer({ min: -3, max: 3000 }),
+      fc.double({ min: -2, max: 3000, noNaN: true, noDefaultInfinity: true }),
+    );
     const suffixed = fc
-      .tuple(fc.stringMatching(/^\d{1,3}$/), fc.option(fc.stringMatching(/^\d{1,14}$/), { nil: undefined }), fc.constantFrom('k', 'M', 'B', 'T', 'x', ''), fc.constantFrom('', '-'))
+      .tuple(
+        fc.stringMatching(/^\d{1,3}$/),
+        fc.option(fc.stringMatching(/^\d{1,14}$/), { nil: undefined }),
+        fc.constantFrom('k', 'M', 'B', 'T', 'x', ''),
+        fc.constantFrom('', '-'),
+      )
       .map(([whole, fraction, suffix, sign]) => `${sign}${whole}${fraction === undefined ? '' : `.${fraction}`}${suffix}`);
     const field = fc.constantFrom('gpus', 'days', 'tokens', 'flops', 'utilization', 'usd_per_gpu_hour');
     let rejected = 0;
@@ -234,9 +265,9 @@ describe('the published JSON Schemas say what aicompare validate says (ajv, draf
     expect(['0k', '0.0M', '00.000T'].map((text) => matches({ type: 'number', exclusiveMinimum: 0 }, text))).toEqual([false, false, false]);
     expect(['0.001k', '1.5T', '010B'].map((text) => matches({ type: 'number', exclusiveMinimum: 0 }, text))).toEqual([true, true, true]);
     expect(['0k', '2.5k'].map((text) => matches({ type: 'number', minimum: 0 }, text))).toEqual([true, true]);
-    expect(['0.001k', '1.5000k', '0.000001M', '1.0005k', '0.0001k', '0.000k'].map((text) => matches({ type: 'integer', minimum: 1 }, text))).toEqual([
-      true, true, true, false, false, false,
-    ]);
+    expect(
+      ['0.001k', '1.5000k', '0.000001M', '1.0005k', '0.0001k', '0.000k'].map((text) => matches({ type: 'integer', minimum: 1 }, text)),
+    ).toEqual([true, true, true, false, false, false]);
     expect(suffixedPattern({ type: 'number', minimum: 1 }).unstated).toEqual(['a suffixed value is at least 1']);
     expect(suffixedPattern({ type: 'integer', minimum: 1, maximum: 10 }).unstated).toEqual(['a suffixed value is at most 10']);
   });
@@ -247,9 +278,13 @@ describe('done when: ajv-cli with the published schemas and aicompare validate -
   /** ajv-cli's verdict per data file: `FILE valid` on stdout, `FILE invalid` on stderr. */
   function ajvCliVerdicts(kind: SchemaKind, pattern: string): Map<string, boolean> {
     const schema = new URL(`presets/${schemaFileName(kind)}`, ROOT).pathname;
-    const result = spawnSync(process.execPath, [ajvCli, 'validate', '--spec=draft7', '-s', schema, '-d', pattern], { encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(process.execPath, [ajvCli, 'validate', '--spec=draft7', '-s', schema, '-d', pattern], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     const verdicts = new Map<string, boolean>();
-    for (const match of `${result.stdout}\n${result.stderr}`.matchAll(/^(\S+\.yaml) (valid|invalid)$/gm)) verdicts.set(match[1]!, match[2] === 'valid');
+    for (const match of `${result.stdout}\n${result.stderr}`.matchAll(/^(\S+\.yaml) (valid|invalid)$/gm))
+      verdicts.set(match[1]!, match[2] === 'valid');
     return verdicts;
   }
 
@@ -260,7 +295,8 @@ describe('done when: ajv-cli with the published schemas and aicompare validate -
       'unquoted-date.yaml': model('"2025-01-20"', '2025-01-20'),
       ...Object.fromEntries(SCHEMA_REJECTS.slice(0, 7).map(([, , text], index) => [`issue-case-${index}.yaml`, text])),
     };
-    for (const [name, text] of Object.entries(cases)) writeFileSync(join(dir, name), text.replace('id: sample', `id: ${name.replace('.yaml', '')}`));
+    for (const [name, text] of Object.entries(cases))
+      writeFileSync(join(dir, name), text.replace('id: sample', `id: ${name.replace('.yaml', '')}`));
     const byAjv = ajvCliVerdicts('model', join(dir, '*.yaml'));
     const report = aicompare(['validate', dir, '--strict', '--format', 'json']);
     const failing = new Set((JSON.parse(report.stdout) as { file: string }[]).map((diagnostic) => diagnostic.file));
@@ -273,7 +309,11 @@ describe('done when: ajv-cli with the published schemas and aicompare validate -
 
   it('passes the shipped presets', () => {
     const presets = new URL('presets/', ROOT).pathname;
-    const verdicts = [...ajvCliVerdicts('model', `${presets}models/*.yaml`), ...ajvCliVerdicts('gpus', `${presets}gpus.yaml`), ...ajvCliVerdicts('benchmarks', `${presets}benchmarks.yaml`)];
+    const verdicts = [
+      ...ajvCliVerdicts('model', `${presets}models/*.yaml`),
+      ...ajvCliVerdicts('gpus', `${presets}gpus.yaml`),
+      ...ajvCliVerdicts('benchmarks', `${presets}benchmarks.yaml`),
+    ];
     expect(verdicts.length).toBe(builtins.length);
     expect(verdicts.filter(([, valid]) => !valid)).toEqual([]);
   }, 60_000);

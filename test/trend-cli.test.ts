@@ -60,7 +60,8 @@ describe('aicompare trend', () => {
 
   it('--seed makes a different, reproducible bootstrap; a bad seed is a usage error', () => {
     // Six shipped models: three would give only ten distinct draws, whose percentiles two seeds can share.
-    const interval = (args: string[]) => JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json', ...args]).stdout).fits.logistic;
+    const interval = (args: string[]) =>
+      JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json', ...args]).stdout).fits.logistic;
     const seeded = interval(['--seed', '42']);
     expect(seeded.bootstrap.seed).toBe(42);
     expect(interval(['--seed', '42'])).toEqual(seeded);
@@ -89,7 +90,9 @@ describe('aicompare trend', () => {
     const { stdout, stderr, code } = aicompare(['trend', 'trend-low', 'trend-mid', '--presets', 'trend']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('aicompare: a trend needs at least 3 models with known compute and a gpqa_diamond score at pass@1; found 2 (trend-low, trend-mid)\n');
+    expect(stderr).toBe(
+      'aicompare: a trend needs at least 3 models with known compute and a gpqa_diamond score at pass@1; found 2 (trend-low, trend-mid)\n',
+    );
   });
 
   it('puts DeepSeek-V3 above the 5-shot MMLU trend of the shipped presets; R1, scored 0-shot cot, is not fitted', () => {
@@ -115,7 +118,9 @@ describe('aicompare trend', () => {
 
   it('gives no compute multipliers on the shipped GPQA Diamond trend, whose slope could be zero', () => {
     const { stdout } = aicompare(['trend', '--benchmark', 'gpqa_diamond']);
-    expect(stdout).toMatch(/points per 10x compute \(95% CI -[\d.]+ to [\d.]+, n = \d+\): not distinguishable from zero, so no compute multipliers/);
+    expect(stdout).toMatch(
+      /points per 10x compute \(95% CI -[\d.]+ to [\d.]+, n = \d+\): not distinguishable from zero, so no compute multipliers/,
+    );
     const rows = stdout.split('\n').filter((line) => line.startsWith('│') && !line.includes('Compute multiplier'));
     expect(rows.length).toBeGreaterThanOrEqual(4);
     for (const row of rows) expect(row.split('│').at(-2)!.trim()).toBe('–');
@@ -157,7 +162,9 @@ describe('ownership cost and CO2 in compare', () => {
     // 28,687.5 MWh × 0.475 t/MWh
     expect(big.co2Tonnes).toBeCloseTo(13_626.5625, 6);
     expect(big.co2Method).toBe('estimated');
-    const cleaner = JSON.parse(aicompare(['fixture-big', '--json', '--presets', 'presets', '--grid-kg-per-kwh', '0.1', '--usd-per-kwh', '0']).stdout);
+    const cleaner = JSON.parse(
+      aicompare(['fixture-big', '--json', '--presets', 'presets', '--grid-kg-per-kwh', '0.1', '--usd-per-kwh', '0']).stdout,
+    );
     expect(cleaner.models[0].co2Tonnes).toBeCloseTo(2_868.75, 6);
     expect(cleaner.models[0].costBreakdown.energy).toBe(0);
     expect(cleaner.models[0].ownershipCostUsd).toBeCloseTo(28_127_275.72 / 0.81, 0);

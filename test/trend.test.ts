@@ -63,7 +63,10 @@ describe('fitLinear', () => {
 
 describe('trend', () => {
   it('puts every model of an exact line on the trend', () => {
-    const result = trend([20, 21, 22, 23, 24].map((x) => point(x, 10 + 5 * x)), { bounded: false })!;
+    const result = trend(
+      [20, 21, 22, 23, 24].map((x) => point(x, 10 + 5 * x)),
+      { bounded: false },
+    )!;
     expect(result.fits.linear.slope).toBeCloseTo(5, 10);
     for (const model of result.models) {
       expect(model.residual).toBeCloseTo(0, 10);
@@ -232,7 +235,11 @@ describe('the linear fit states its uncertainty', () => {
     expect(fit.slopeCi95[0]).toBeCloseTo(0.92664, 4);
     expect(fit.slopeCi95[1]).toBeCloseTo(1.07336, 4);
     expect(multipliersWithheld(fit)).toBe('too few models');
-    expect(trend([point(1, 1), point(2, 2.01), point(3, 3)], { bounded: false })!.models.map((m) => m.computeMultiplier)).toEqual([null, null, null]);
+    expect(trend([point(1, 1), point(2, 2.01), point(3, 3)], { bounded: false })!.models.map((m) => m.computeMultiplier)).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 
   it('draws the 95% band narrowest at the mean compute, t × stderr wide per decade away', () => {
@@ -253,7 +260,10 @@ describe('the linear fit states its uncertainty', () => {
     });
     fc.assert(
       fc.property(dataSet, (pairs) => {
-        const result = trend(pairs.map(([x, score], i) => point(x, score, `m${i}`)), { bounded: false });
+        const result = trend(
+          pairs.map(([x, score], i) => point(x, score, `m${i}`)),
+          { bounded: false },
+        );
         if (result === null) return;
         const { slope, slopeCi95, n } = result.fits.linear;
         expect(slopeCi95[0]).toBeLessThanOrEqual(slope);
@@ -334,7 +344,14 @@ describe('fitLogistic', () => {
     const best = squaredError(points, fit.a, fit.b);
     // A minimum: nudging either parameter, or shifting the curve sideways, only adds error.
     const h = 1e-4;
-    for (const [da, db] of [[h, 0], [-h, 0], [0, h], [0, -h], [-23.5 * h, h], [23.5 * h, -h]] as const) {
+    for (const [da, db] of [
+      [h, 0],
+      [-h, 0],
+      [0, h],
+      [0, -h],
+      [-23.5 * h, h],
+      [23.5 * h, -h],
+    ] as const) {
       expect(squaredError(points, fit.a + da, fit.b + db)).toBeGreaterThan(best);
     }
     // The line through logit(score / 100), where the fit starts, is a different curve with more score error.
@@ -357,7 +374,16 @@ describe('fitLogistic', () => {
 });
 
 describe('the trend table and JSON', () => {
-  const benchmark: Benchmark = { id: 'test', name: 'Test', unit: 'rating', min: null, max: null, description: null, setting: null, sources: [] };
+  const benchmark: Benchmark = {
+    id: 'test',
+    name: 'Test',
+    unit: 'rating',
+    min: null,
+    max: null,
+    description: null,
+    setting: null,
+    sources: [],
+  };
   const noBases = new Map<string, string | null>();
 
   it('states the interval, n and p of an established slope, and gives multipliers', () => {
@@ -391,6 +417,16 @@ describe('the trend table and JSON', () => {
     const json = trendJson('test', null, fitted, bases, excluded);
     expect(json.excluded).toEqual(excluded);
     expect(json.models.map((model) => model.base)).toEqual([null, 'm20', null, null, null]);
-    expect(Object.keys(json.fits.linear)).toEqual(['n', 'slope', 'intercept', 'r2', 'stderr', 'slopeCi95', 'pValue', 'leaveOneOut', 'mostInfluential']);
+    expect(Object.keys(json.fits.linear)).toEqual([
+      'n',
+      'slope',
+      'intercept',
+      'r2',
+      'stderr',
+      'slopeCi95',
+      'pValue',
+      'leaveOneOut',
+      'mostInfluential',
+    ]);
   });
 });

@@ -45,17 +45,19 @@ describe('validate', () => {
 
   it('--format json: an array of positioned diagnostics with key paths', () => {
     const { stdout } = aicompare(['validate', 'invalid', '--format', 'json']);
-    expect(JSON.parse(stdout)).toEqual([{
-      file: 'invalid/bad-gpus.yaml',
-      line: 6,
-      column: 9,
-      endLine: 6,
-      endColumn: 10,
-      severity: 'error',
-      code: 'out-of-range',
-      message: 'training.gpus must be an integer >= 1, got 0',
-      path: 'training.gpus',
-    }]);
+    expect(JSON.parse(stdout)).toEqual([
+      {
+        file: 'invalid/bad-gpus.yaml',
+        line: 6,
+        column: 9,
+        endLine: 6,
+        endColumn: 10,
+        severity: 'error',
+        code: 'out-of-range',
+        message: 'training.gpus must be an integer >= 1, got 0',
+        path: 'training.gpus',
+      },
+    ]);
   });
 
   it('--format github (the default under GitHub Actions): escaped annotations plus the text report', () => {
@@ -72,7 +74,9 @@ describe('validate', () => {
 
   it('escapes %, CR, LF, and in properties also : and ,', () => {
     const { stdout } = aicompare(['validate', 'no:such,file%.yaml', '--format', 'github']);
-    expect(stdout.split('\n')[0]).toBe('::error file=no%3Asuch%2Cfile%25.yaml,line=1,col=1,endLine=1,endColumn=1,title=io::no such file or directory');
+    expect(stdout.split('\n')[0]).toBe(
+      '::error file=no%3Asuch%2Cfile%25.yaml,line=1,col=1,endLine=1,endColumn=1,title=io::no such file or directory',
+    );
   });
 
   it('other commands fail on the same diagnostics with exit 2', () => {
@@ -84,10 +88,13 @@ describe('validate', () => {
 });
 
 describe('JSON Schema', () => {
-  it.each(SCHEMA_KINDS)('the committed presets/%s.schema.json is what aicompare schema generates now (npm run schemas regenerates it)', (kind) => {
-    const committed = readFileSync(new URL(`../presets/${schemaFileName(kind)}`, import.meta.url), 'utf8');
-    expect(committed).toBe(aicompare(['schema', kind]).stdout);
-  });
+  it.each(SCHEMA_KINDS)(
+    'the committed presets/%s.schema.json is what aicompare schema generates now (npm run schemas regenerates it)',
+    (kind) => {
+      const committed = readFileSync(new URL(`../presets/${schemaFileName(kind)}`, import.meta.url), 'utf8');
+      expect(committed).toBe(aicompare(['schema', kind]).stdout);
+    },
+  );
 
   it('aicompare schema prints a draft-07 schema that rejects unknown keys', () => {
     const schema = JSON.parse(aicompare(['schema', 'model']).stdout);
@@ -98,8 +105,13 @@ describe('JSON Schema', () => {
   });
 
   it('every shipped model preset carries the modeline', () => {
-    const files = execFileSync('git', ['ls-files', 'presets/models'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' }).trim().split('\n');
-    const missing = files.filter((file) => !readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').startsWith('# yaml-language-server: $schema=../model.schema.json\n'));
+    const files = execFileSync('git', ['ls-files', 'presets/models'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    const missing = files.filter(
+      (file) =>
+        !readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').startsWith('# yaml-language-server: $schema=../model.schema.json\n'),
+    );
     expect(files.length).toBeGreaterThan(10);
     expect(missing).toEqual([]);
   });
@@ -112,7 +124,10 @@ describe('terminal and pipe behaviour', () => {
   });
 
   it('a reader that closes the pipe early gets no EPIPE stack trace', () => {
-    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" list --json | head -c 100 > /dev/null`], { encoding: 'utf8', cwd: FIXTURES });
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" list --json | head -c 100 > /dev/null`], {
+      encoding: 'utf8',
+      cwd: FIXTURES,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });

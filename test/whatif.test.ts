@@ -50,7 +50,9 @@ describe('ranges', () => {
     writeFileSync(file, text.replace('low: 500, high: 2000', 'low: 1500, high: 2000').replace('low: 74, high: 78', 'low: 74, high: 70'));
     const { stdout, code } = aicompare(['validate', file, '--format', 'json']);
     expect(code).toBe(1);
-    expect(JSON.parse(stdout).map((d: { code: string; path: string; line: number; message: string }) => [d.code, d.path, d.line, d.message])).toEqual([
+    expect(
+      JSON.parse(stdout).map((d: { code: string; path: string; line: number; message: string }) => [d.code, d.path, d.line, d.message]),
+    ).toEqual([
       ['out-of-range', 'training.gpus.low', 8, 'training.gpus.low is 1500, above the value 1000'],
       ['out-of-range', 'benchmarks.gpqa_diamond.high', 13, 'benchmarks.gpqa_diamond.high is 70, below the value 75'],
     ]);
@@ -59,7 +61,17 @@ describe('ranges', () => {
 
 describe('what-if overrides (--set)', () => {
   it('changes a figure before the engine runs, and lists the change', () => {
-    const { stdout, code } = aicompare(['fixture-big', 'fixture-small', '--presets', 'presets', '--json', '--set', 'fixture-big.training.gpus=50k', '--set', 'small.benchmarks.gpqa_diamond=72']);
+    const { stdout, code } = aicompare([
+      'fixture-big',
+      'fixture-small',
+      '--presets',
+      'presets',
+      '--json',
+      '--set',
+      'fixture-big.training.gpus=50k',
+      '--set',
+      'small.benchmarks.gpqa_diamond=72',
+    ]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.overrides).toEqual([
@@ -81,23 +93,49 @@ describe('what-if overrides (--set)', () => {
     const bad = aicompare(['fixture-big', '--presets', 'presets', '--set', 'fixture-big.training.gpus=0']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr).toBe('aicompare: error out-of-range --set fixture-big.training.gpus=0: training.gpus must be an integer >= 1, got 0\n');
+    expect(bad.stderr).toBe(
+      'aicompare: error out-of-range --set fixture-big.training.gpus=0: training.gpus must be an integer >= 1, got 0\n',
+    );
     const unknownKey = aicompare(['fixture-big', '--presets', 'presets', '--set', 'fixture-big.training.gpuz=5']);
     expect(unknownKey.stderr).toBe("aicompare: error unknown-key --set fixture-big.training.gpuz=5: unknown key 'training.gpuz'\n");
     const unknownModel = aicompare(['grok3', '--set', 'grok4.training.gpus=5']);
     expect(unknownModel.code).toBe(2);
-    expect(unknownModel.stderr).toMatch(/^aicompare: error invalid-value --set grok4.training.gpus=5: no model 'grok4' \(did you mean .*grok3/);
+    expect(unknownModel.stderr).toMatch(
+      /^aicompare: error invalid-value --set grok4.training.gpus=5: no model 'grok4' \(did you mean .*grok3/,
+    );
     const malformed = aicompare(['grok3', '--set', 'grok3']);
-    expect(malformed.stderr).toBe('aicompare: error invalid-value --set grok3: write --set ID.PATH=VALUE, e.g. --set grok3.training.gpus=100000\n');
+    expect(malformed.stderr).toBe(
+      'aicompare: error invalid-value --set grok3: write --set ID.PATH=VALUE, e.g. --set grok3.training.gpus=100000\n',
+    );
   });
 
   it.each([
-    ['a prototype key', 'grok3.training.__proto__={usd_per_gpu_hour: 0.01}', "aicompare: error invalid-value --set grok3.training.__proto__={usd_per_gpu_hour: 0.01}: '__proto__' is not a preset key"],
-    ['a list index past the end', 'deepseek-r1.training.stages.9.gpus=5', 'aicompare: error invalid-value --set deepseek-r1.training.stages.9.gpus=5: training.stages is a list of 3: use an index from 0 to 2'],
-    ['a name where a list index belongs', 'deepseek-r1.training.stages.first.gpus=5', 'aicompare: error invalid-value --set deepseek-r1.training.stages.first.gpus=5: training.stages is a list of 3: use an index from 0 to 2'],
+    [
+      'a prototype key',
+      'grok3.training.__proto__={usd_per_gpu_hour: 0.01}',
+      "aicompare: error invalid-value --set grok3.training.__proto__={usd_per_gpu_hour: 0.01}: '__proto__' is not a preset key",
+    ],
+    [
+      'a list index past the end',
+      'deepseek-r1.training.stages.9.gpus=5',
+      'aicompare: error invalid-value --set deepseek-r1.training.stages.9.gpus=5: training.stages is a list of 3: use an index from 0 to 2',
+    ],
+    [
+      'a name where a list index belongs',
+      'deepseek-r1.training.stages.first.gpus=5',
+      'aicompare: error invalid-value --set deepseek-r1.training.stages.first.gpus=5: training.stages is a list of 3: use an index from 0 to 2',
+    ],
     ['an empty value', 'grok3.training.gpus=', 'aicompare: error invalid-value --set grok3.training.gpus=: give a value after ='],
-    ['a path through a scalar', 'grok3.name.first=x', 'aicompare: error invalid-value --set grok3.name.first=x: name is not a mapping or a list'],
-    ['a range end that breaks the range', 'grok3.training.gpus.value=5', 'aicompare: error out-of-range --set grok3.training.gpus.value=5: training.gpus.low is 100000, above the value 5'],
+    [
+      'a path through a scalar',
+      'grok3.name.first=x',
+      'aicompare: error invalid-value --set grok3.name.first=x: name is not a mapping or a list',
+    ],
+    [
+      'a range end that breaks the range',
+      'grok3.training.gpus.value=5',
+      'aicompare: error out-of-range --set grok3.training.gpus.value=5: training.gpus.low is 100000, above the value 5',
+    ],
   ])('rejects %s, naming the override', (_, override, message) => {
     const { stdout, stderr, code } = aicompare(['grok3', 'deepseek-r1', '--set', override]);
     expect(code).toBe(2);
@@ -106,7 +144,7 @@ describe('what-if overrides (--set)', () => {
     expect(({} as Record<string, unknown>).usd_per_gpu_hour).toBeUndefined();
   });
 
-  it('runs the issue\'s example on the shipped presets', () => {
+  it("runs the issue's example on the shipped presets", () => {
     const json = JSON.parse(aicompare(['grok3', 'deepseek-r1', '--json', '--set', 'grok3.training.gpus=100000']).stdout);
     expect(json.models[0].gpus).toBe(100_000);
     expect(json.models[0].vsBaseline.gpuRatio).toBeCloseTo(100_000 / 2048, 9);

@@ -11,9 +11,11 @@ export const auditCommand = (context: CliContext) =>
       .argument('[ids...]', 'model ids or aliases (default: all)')
       .option('--calibration', 'median implied utilization per accelerator generation and precision')
       .option('--strict', 'exit 1 when any stage is flagged'),
-  ).action(context.action(async (ids, options) => {
-    const catalog = await catalogFor(context, options);
-    const output = runAudit(catalog, { ids, calibration: options.calibration === true, assumptions: assumptionsFrom(options) });
-    await printOutput(context, output, options);
-    return options.strict && output.flagged ? EXIT_INVALID : EXIT_OK;
-  }));
+  ).action(
+    context.action(async (ids, options) => {
+      const catalog = await catalogFor(context, options);
+      const output = runAudit(catalog, { ids, calibration: options.calibration === true, assumptions: assumptionsFrom(options) });
+      await printOutput(context, output, options);
+      return options.strict && output.flagged ? EXIT_INVALID : EXIT_OK;
+    }),
+  );

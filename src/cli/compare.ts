@@ -44,20 +44,25 @@ export const compareCommand = (context: CliContext) =>
       .description('compare training runs side by side (the default command)')
       .argument('[ids...]', 'model ids or aliases')
       .option('--baseline <id>', 'model the others are measured against (default: the one with the least compute)')
-      .option('--benchmark <id>', `benchmark for the score rows (default: the first shared of ${BENCHMARK_PREFERENCE.join(', ')} at a common setting, else any shared)`)
+      .option(
+        '--benchmark <id>',
+        `benchmark for the score rows (default: the first shared of ${BENCHMARK_PREFERENCE.join(', ')} at a common setting, else any shared)`,
+      )
       .option('--setting <setting>', 'compare scores at this setting only, e.g. pass@1, cons@64, 5-shot (default: a setting all share)')
       .option('--svg <file>', 'also write an SVG chart: every preset on the compute-vs-score trend, these highlighted'),
-  ).action(context.action(async (ids, options) => {
-    const catalog = await catalogFor(context, options);
-    if (ids[0] !== undefined) checkFirstWord(ids[0], catalog, context.commandNames);
-    const output = runCompare(catalog, {
-      ids,
-      baseline: options.baseline,
-      benchmark: options.benchmark,
-      setting: options.setting,
-      assumptions: assumptionsFrom(options),
-    });
-    if (options.svg !== undefined) await writeSvg(options.svg, output.chart(), context.notice);
-    await printOutput(context, output, options);
-    return EXIT_OK;
-  }));
+  ).action(
+    context.action(async (ids, options) => {
+      const catalog = await catalogFor(context, options);
+      if (ids[0] !== undefined) checkFirstWord(ids[0], catalog, context.commandNames);
+      const output = runCompare(catalog, {
+        ids,
+        baseline: options.baseline,
+        benchmark: options.benchmark,
+        setting: options.setting,
+        assumptions: assumptionsFrom(options),
+      });
+      if (options.svg !== undefined) await writeSvg(options.svg, output.chart(), context.notice);
+      await printOutput(context, output, options);
+      return EXIT_OK;
+    }),
+  );

@@ -33,10 +33,18 @@ function terminalWidth(io: Io): number | null {
   return io.stdout.isTTY ? (io.stdout.columns ?? null) : null;
 }
 
-export function cliContext(io: Io, builtinPresets: string, commandNames: readonly string[], setExitCode: (code: number) => void): CliContext {
+export function cliContext(
+  io: Io,
+  builtinPresets: string,
+  commandNames: readonly string[],
+  setExitCode: (code: number) => void,
+): CliContext {
   return {
     commandNames,
-    action: (run) => async (...args) => setExitCode(await run(...args)),
+    action:
+      (run) =>
+      async (...args) =>
+        setExitCode(await run(...args)),
     io,
     builtinPresets,
     userPresetPaths: (presets) => [...(io.env[ENV_PRESETS] ?? '').split(':').filter((path) => path !== ''), ...presets],

@@ -9,24 +9,30 @@ import { assumptionsFrom, withEstimateOptions, withOutputOptions } from './optio
 /** The catalog commands: every preset, one preset, the GPUs. */
 
 export const listCommand = (context: CliContext) =>
-  withEstimateOptions(new Command('list').description('one row per preset')).action(context.action(async (options) => {
-    const catalog = await catalogFor(context, options);
-    await printOutput(context, runList(catalog, assumptionsFrom(options)), options);
-    return EXIT_OK;
-  }));
+  withEstimateOptions(new Command('list').description('one row per preset')).action(
+    context.action(async (options) => {
+      const catalog = await catalogFor(context, options);
+      await printOutput(context, runList(catalog, assumptionsFrom(options)), options);
+      return EXIT_OK;
+    }),
+  );
 
 export const showCommand = (context: CliContext) =>
   withEstimateOptions(
     new Command('show').description('one preset in full: stages, derived figures, sources, notes').argument('<id>', 'model id or alias'),
-  ).action(context.action(async (id, options) => {
-    const catalog = await catalogFor(context, options);
-    await printOutput(context, runShow(catalog, id, assumptionsFrom(options)), options);
-    return EXIT_OK;
-  }));
+  ).action(
+    context.action(async (id, options) => {
+      const catalog = await catalogFor(context, options);
+      await printOutput(context, runShow(catalog, id, assumptionsFrom(options)), options);
+      return EXIT_OK;
+    }),
+  );
 
 export const gpusCommand = (context: CliContext) =>
-  withOutputOptions(new Command('gpus').description('the GPU catalog (dense peak TFLOP/s per precision)')).action(context.action(async (options) => {
-    const catalog = await catalogFor(context, options);
-    await printOutput(context, runGpus(catalog), options);
-    return EXIT_OK;
-  }));
+  withOutputOptions(new Command('gpus').description('the GPU catalog (dense peak TFLOP/s per precision)')).action(
+    context.action(async (options) => {
+      const catalog = await catalogFor(context, options);
+      await printOutput(context, runGpus(catalog), options);
+      return EXIT_OK;
+    }),
+  );

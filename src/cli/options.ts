@@ -34,7 +34,10 @@ export const jsonOption = () => new Option('--json', 'same as --format json');
 export const wideOption = () => new Option('--wide', 'tables as wide as their content, whatever the terminal width');
 
 export const setOption = () =>
-  new Option('--set <ID.PATH=VALUE>', 'what-if: change a preset figure before validation, e.g. --set grok3.training.gpus=100000 (repeatable)')
+  new Option(
+    '--set <ID.PATH=VALUE>',
+    'what-if: change a preset figure before validation, e.g. --set grok3.training.gpus=100000 (repeatable)',
+  )
     .argParser(collect)
     .default([] as string[]);
 
@@ -45,24 +48,25 @@ export const pueOption = () =>
   new Option(
     '--pue <ratio>',
     `data-centre power usage effectiveness for every run (default: the preset's, else ${DEFAULT_ASSUMPTIONS.pue.hyperscaler} for hyperscalers, ${DEFAULT_ASSUMPTIONS.pue.other} for others)`,
-  ).argParser(
-    numberParser('a number >= 1', (v) => v >= 1),
-  );
+  ).argParser(numberParser('a number >= 1', (v) => v >= 1));
 
 export const utilizationOption = () =>
-  new Option('--utilization <mfu>', `model FLOPs utilization for stages that state none (default ${DEFAULT_ASSUMPTIONS.defaultUtilization})`).argParser(
-    numberParser('a number in (0, 1]', (v) => v > 0 && v <= 1),
-  );
+  new Option(
+    '--utilization <mfu>',
+    `model FLOPs utilization for stages that state none (default ${DEFAULT_ASSUMPTIONS.defaultUtilization})`,
+  ).argParser(numberParser('a number in (0, 1]', (v) => v > 0 && v <= 1));
 
 export const usdPerKwhOption = () =>
-  new Option('--usd-per-kwh <usd>', 'electricity price for the ownership cost (default: the US industrial average of the year of publication)').argParser(
-    numberParser('a number >= 0', (v) => v >= 0),
-  );
+  new Option(
+    '--usd-per-kwh <usd>',
+    'electricity price for the ownership cost (default: the US industrial average of the year of publication)',
+  ).argParser(numberParser('a number >= 0', (v) => v >= 0));
 
 export const gridOption = () =>
-  new Option('--grid-kg-per-kwh <kg>', `grid carbon intensity for every run, kg CO2 per kWh (default: the preset's, else ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`).argParser(
-    numberParser('a number >= 0', (v) => v >= 0),
-  );
+  new Option(
+    '--grid-kg-per-kwh <kg>',
+    `grid carbon intensity for every run, kg CO2 per kWh (default: the preset's, else ${DEFAULT_ASSUMPTIONS.gridKgCo2PerKwh})`,
+  ).argParser(numberParser('a number >= 0', (v) => v >= 0));
 
 /** What the assumption options give, whichever command declared them. */
 export interface AssumptionValues {
@@ -86,7 +90,12 @@ export function assumptionsFrom(options: AssumptionValues): Assumptions {
 
 /** The options of every command that prints a table, JSON, CSV or markdown from the presets. */
 export function withOutputOptions<A extends unknown[], O extends OptionValues>(command: Command<A, O>) {
-  return command.addOption(formatOption()).addOption(jsonOption()).addOption(wideOption()).addOption(presetsOption()).addOption(noColorOption());
+  return command
+    .addOption(formatOption())
+    .addOption(jsonOption())
+    .addOption(wideOption())
+    .addOption(presetsOption())
+    .addOption(noColorOption());
 }
 
 /** The options of every command that estimates: what-ifs and the assumptions behind cost and energy. */

@@ -16,7 +16,7 @@ export const trendCommand = (context: CliContext) =>
       .description('fit score against log10(FLOPs): points per 10x compute, and who sits above or below the trend')
       .argument('[ids...]', 'model ids or aliases (default: every preset with known compute and a score)')
       .option('--benchmark <id>', `benchmark (default: the first of ${BENCHMARK_PREFERENCE.join(', ')} with ${MIN_TREND_POINTS} points)`)
-      .option('--setting <setting>', 'fit scores at this setting only, e.g. pass@1, 5-shot (default: the benchmark\'s canonical setting)')
+      .option('--setting <setting>', "fit scores at this setting only, e.g. pass@1, 5-shot (default: the benchmark's canonical setting)")
       .option('--chart', 'draw the terminal chart even when stdout is not a terminal')
       .option('--svg <file>', 'also write the chart as an SVG file')
       .addOption(
@@ -24,17 +24,25 @@ export const trendCommand = (context: CliContext) =>
           numberParser('an integer from 0 to 4294967295', (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff),
         ),
       ),
-  ).action(context.action(async (ids, options) => {
-    const catalog = await catalogFor(context, options);
-    const output = runTrend(catalog, { ids, benchmark: options.benchmark, assumptions: assumptionsFrom(options), seed: options.seed, setting: options.setting });
-    if (options.svg !== undefined) await writeSvg(options.svg, output.chart, context.notice);
-    await printOutput(context, output, options);
-    const { stdout } = context.io;
-    const table = !options.json && options.format === 'table';
-    if (table && (options.chart || stdout.isTTY)) {
-      const { renderScatter } = await import('../format/scatter.js');
-      const width = Math.max(40, Math.min(context.width(options.wide) ?? PIPED_CHART_WIDTH, 160));
-      stdout.write(`\n${renderScatter(output.chart, { width, height: 22, color: context.color(stdout, options.color) })}`);
-    }
-    return EXIT_OK;
-  }));
+  ).action(
+    context.action(async (ids, options) => {
+      const catalog = await catalogFor(context, options);
+      const output = runTrend(catalog, {
+        ids,
+        benchmark: options.benchmark,
+        assumptions: assumptionsFrom(options),
+        seed: options.seed,
+        setting: options.setting,
+      });
+      if (options.svg !== undefined) await writeSvg(options.svg, output.chart, context.notice);
+      await printOutput(context, output, options);
+      const { stdout } = context.io;
+      const table = !options.json && options.format === 'table';
+      if (table && (options.chart || stdout.isTTY)) {
+        const { renderScatter } = await import('../format/scatter.js');
+        const width = Math.max(40, Math.min(context.width(options.wide) ?? PIPED_CHART_WIDTH, 160));
+        stdout.write(`\n${renderScatter(output.chart, { width, height: 22, color: context.color(stdout, options.color) })}`);
+      }
+      return EXIT_OK;
+    }),
+  );

@@ -22,7 +22,12 @@ export function runAudit(catalog: LoadedCatalog, request: AuditRequest): Command
     const groups = calibrate(audits, catalog.gpusById);
     const { defaultUtilization } = request.assumptions;
     // The calibration table raises no flags of its own: --strict does not apply to it.
-    return { json: calibrationJson(groups, defaultUtilization), grid: () => calibrationGrid(groups, defaultUtilization), keyColumn: 'group', flagged: false };
+    return {
+      json: calibrationJson(groups, defaultUtilization),
+      grid: () => calibrationGrid(groups, defaultUtilization),
+      keyColumn: 'group',
+      flagged: false,
+    };
   }
   return { json: auditJson(audits), grid: () => auditGrid(audits), keyColumn: 'key', flagged };
 }

@@ -29,14 +29,17 @@ function comparisonChart(catalog: LoadedCatalog, comparison: Comparison, assumpt
   const benchmark = benchmarkById(catalog, comparison.benchmark);
   const everyModel = catalog.models.map((model) => catalog.estimate(model, assumptions));
   const { points, excluded } = trendInputs(everyModel, benchmark.id, comparison.setting ?? benchmark.setting);
-  const roles = new Map<string, ChartPoint['role']>(comparison.models.map((model) => [model.id, model.id === comparison.baseline ? 'baseline' : 'compared']));
+  const roles = new Map<string, ChartPoint['role']>(
+    comparison.models.map((model) => [model.id, model.id === comparison.baseline ? 'baseline' : 'compared']),
+  );
   const leftOut = excluded.filter(({ id }) => roles.has(id)).map(({ id, reason }) => `${id} (${reason})`);
   return { ...trendChart(trend(points, { bounded: isBounded(benchmark) }), points, benchmark, roles), leftOut };
 }
 
 /** --setting: one of the setting forms, or a usage error naming them. */
 export function checkSetting(setting: string | undefined): void {
-  if (setting === UNKNOWN_SETTING) throw new UsageError("--setting unknown: scores whose setting no source states are never compared as alike");
+  if (setting === UNKNOWN_SETTING)
+    throw new UsageError('--setting unknown: scores whose setting no source states are never compared as alike');
   if (setting !== undefined && !SETTING_PATTERN.test(setting)) {
     throw new UsageError(`--setting '${setting}' is not a known setting: write ${SETTING_HELP}`);
   }

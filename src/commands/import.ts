@@ -9,10 +9,18 @@ import { wrapText } from '../format/table.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { median } from '../engine/audit.js';
 import { medianLog10Error } from '../engine/utilizationFit.js';
-import { CHECK_POPULATION, EPOCH_CITATION, EpochCsvError, epochCheckPoints, epochPresets, parseEpochCsv, type EpochConversion, type EpochGpu } from '../presets/epoch.js';
+import {
+  CHECK_POPULATION,
+  EPOCH_CITATION,
+  EpochCsvError,
+  epochCheckPoints,
+  epochPresets,
+  parseEpochCsv,
+  type EpochConversion,
+  type EpochGpu,
+} from '../presets/epoch.js';
 
 /** `aicompare import epoch FILE.csv`: Epoch AI's table as preset files. Loaded with import() by this command only. */
-
 
 export interface ImportRequest {
   file: string;
@@ -21,7 +29,15 @@ export interface ImportRequest {
 }
 
 export interface ImportSummary {
-  written: { id: string; model: string; file: string; line: number; hardware: boolean; missingAccelerator: string | null; precisionAssumed: boolean }[];
+  written: {
+    id: string;
+    model: string;
+    file: string;
+    line: number;
+    hardware: boolean;
+    missingAccelerator: string | null;
+    precisionAssumed: boolean;
+  }[];
   skipped: { model: string; line: number; reason: string }[];
   /** The hardware method checked against this file's operation-counted runs (out of sample for any file but the fit's). */
   check: UtilizationCheck;
@@ -54,7 +70,9 @@ export function readEpochFile(
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message}`,
+    );
   }
   try {
     const rows = parseEpochCsv(text);
@@ -80,7 +98,11 @@ export function utilizationCheck(points: ReturnType<typeof epochCheckPoints>, de
       medianImpliedUtilization: without.length === 0 ? null : median(without.map((point) => point.ratio)),
       medianLog10Error: without.length === 0 ? null : medianLog10Error(without, () => defaultUtilization),
     },
-    withStatedMfu: { n: stated.length, medianLog10Error: stated.length === 0 ? null : medianLog10Error(stated, (point) => (point as (typeof stated)[number]).statedUtilization!) },
+    withStatedMfu: {
+      n: stated.length,
+      medianLog10Error:
+        stated.length === 0 ? null : medianLog10Error(stated, (point) => (point as (typeof stated)[number]).statedUtilization!),
+    },
   };
 }
 
@@ -130,7 +152,8 @@ export function importText(summary: ImportSummary, request: ImportRequest, width
   const withHardware = written.filter((entry) => entry.hardware).length;
   const assumed = written.filter((entry) => entry.precisionAssumed).length;
   const missing = new Map<string, number>();
-  for (const entry of written) if (entry.missingAccelerator !== null) missing.set(entry.missingAccelerator, (missing.get(entry.missingAccelerator) ?? 0) + 1);
+  for (const entry of written)
+    if (entry.missingAccelerator !== null) missing.set(entry.missingAccelerator, (missing.get(entry.missingAccelerator) ?? 0) + 1);
   const lines = [
     `Wrote ${written.length} presets to ${visible(request.outDir)} (${withHardware} with hardware, ${written.length - withHardware} FLOPs only${assumed > 0 ? `; precision not stated for ${assumed}: the chip's default is assumed` : ''}).`,
   ];
@@ -146,7 +169,8 @@ export function importText(summary: ImportSummary, request: ImportRequest, width
   );
   if (skipped.length > 0) {
     lines.push(`Skipped ${skipped.length} rows:`);
-    for (const skip of skipped) lines.push(`  ${visibleFileName(request.file)}:${skip.line}: ${visible(skip.model || '(no name)')}: ${visible(skip.reason)}`);
+    for (const skip of skipped)
+      lines.push(`  ${visibleFileName(request.file)}:${skip.line}: ${visible(skip.model || '(no name)')}: ${visible(skip.reason)}`);
   }
   return `${lines.map((line) => wrapText(line, width)).join('\n')}\n`;
 }

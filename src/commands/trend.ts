@@ -47,12 +47,14 @@ export function trendInputs(
       modes.set(id, result.mode);
       continue;
     }
-    const reasons = [hasCompute ? null : 'no training compute', result === null ? `no ${benchmark} score${setting === null ? '' : ` at ${setting}`}` : null];
+    const reasons = [
+      hasCompute ? null : 'no training compute',
+      result === null ? `no ${benchmark} score${setting === null ? '' : ` at ${setting}`}` : null,
+    ];
     excluded.push({ id, reason: reasons.filter((reason) => reason !== null).join(', ') });
   }
   return { points, excluded, modes };
 }
-
 
 /** Percentages between 0 and 100 saturate: a logistic curve can describe them. */
 export function isBounded(benchmark: Benchmark | undefined): boolean {
@@ -62,7 +64,12 @@ export function isBounded(benchmark: Benchmark | undefined): boolean {
 export function benchmarkById(catalog: LoadedCatalog, id: string): Benchmark {
   const benchmark = catalog.benchmarks.find((candidate) => candidate.id === id);
   if (benchmark === undefined) {
-    throw new UsageError(`unknown benchmark '${id}'${didYouMean(id, catalog.benchmarks.map((candidate) => candidate.id))}`);
+    throw new UsageError(
+      `unknown benchmark '${id}'${didYouMean(
+        id,
+        catalog.benchmarks.map((candidate) => candidate.id),
+      )}`,
+    );
   }
   return benchmark;
 }
@@ -78,7 +85,13 @@ export function trendChart(
   return {
     title: `${benchmark.name} vs training compute`,
     scoreLabel: `${benchmark.name}${unit}`,
-    points: points.map((point) => ({ id: point.id, label: point.id, flops: point.flops, score: point.score, role: roles.get(point.id) ?? 'point' })),
+    points: points.map((point) => ({
+      id: point.id,
+      label: point.id,
+      flops: point.flops,
+      score: point.score,
+      role: roles.get(point.id) ?? 'point',
+    })),
     trend:
       fitted === null
         ? null
@@ -88,8 +101,7 @@ export function trendChart(
 }
 
 export function runTrend(catalog: LoadedCatalog, request: TrendRequest): CommandOutput & { chart: ChartData } {
-  const presets =
-    request.ids.length === 0 ? catalog.models : [...new Set(request.ids.map((id) => catalog.resolveModel(id)))];
+  const presets = request.ids.length === 0 ? catalog.models : [...new Set(request.ids.map((id) => catalog.resolveModel(id)))];
   checkSetting(request.setting);
   const estimates = presets.map((preset) => catalog.estimate(preset, request.assumptions));
   const settingOf = (id: string) => request.setting ?? catalog.benchmarks.find((benchmark) => benchmark.id === id)?.setting ?? null;

@@ -55,7 +55,14 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
   // 6.5 kW / 8 / 0.4 kW; V100 the mean of DGX-2 (10 kW / 16) and DGX Station (1.5 kW / 4) over 0.3 kW; TPU v1-v3
   // measured, later TPUs 1.56; other GPUs 1.8. Keyed by generation, so H800/H200 count as Hopper and A800 as Ampere.
   serverPowerFactor: {
-    byGeneration: { Volta: (10 / 16 / 0.3 + 1.5 / 4 / 0.3) / 2, Ampere: 6.5 / 8 / 0.4, Hopper: 10.2 / 8 / 0.7, 'TPU v1': 2.93, 'TPU v2': 1.64, 'TPU v3': 1.47 },
+    byGeneration: {
+      Volta: (10 / 16 / 0.3 + 1.5 / 4 / 0.3) / 2,
+      Ampere: 6.5 / 8 / 0.4,
+      Hopper: 10.2 / 8 / 0.7,
+      'TPU v1': 2.93,
+      'TPU v2': 1.64,
+      'TPU v3': 1.47,
+    },
     gpu: 1.8,
     tpu: 1.56,
   },
@@ -93,7 +100,8 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
  * "All ML Systems" table, CC BY 4.0). Errors are median |log10(hardware estimate / Epoch's compute)|.
  */
 export const DEFAULT_UTILIZATION_FIT: Readonly<UtilizationFit> = {
-  population: "Epoch AI runs of >= 1e21 FLOP whose compute Epoch counted from operations, not fine-tunes, on one catalog accelerator with count and time",
+  population:
+    'Epoch AI runs of >= 1e21 FLOP whose compute Epoch counted from operations, not fine-tunes, on one catalog accelerator with count and time',
   n: 17,
   utilization: 0.26,
   inSampleMedianLog10Error: 0.062,

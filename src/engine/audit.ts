@@ -72,7 +72,9 @@ export function auditStage(
   if (impliedValues.some((value) => value > PLAUSIBLE_UTILIZATION.max)) flags.push('utilization-high');
   if (impliedValues.some((value) => value < PLAUSIBLE_UTILIZATION.min)) flags.push('utilization-low');
   const rangeImpliedUtilization =
-    rangeEnds.length === 0 ? null : highestImplied(rangeEnds.map((end) => estimateStage(end.stage, end.activeParams, gpusById, assumptions)));
+    rangeEnds.length === 0
+      ? null
+      : highestImplied(rangeEnds.map((end) => estimateStage(end.stage, end.activeParams, gpusById, assumptions)));
   if (rangeImpliedUtilization !== null && rangeImpliedUtilization > IMPOSSIBLE_UTILIZATION) flags.push('range-impossible');
 
   return {
@@ -150,7 +152,16 @@ export function median(values: readonly number[]): number {
 
 function group(name: string, generation: string | null, precision: Precision | null, points: CalibrationPoint[]): CalibrationGroup {
   const values = points.map((point) => point.utilization);
-  return { group: name, generation, precision, n: points.length, median: median(values), min: Math.min(...values), max: Math.max(...values), points };
+  return {
+    group: name,
+    generation,
+    precision,
+    n: points.length,
+    median: median(values),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    points,
+  };
 }
 
 /**

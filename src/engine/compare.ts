@@ -131,7 +131,8 @@ function vsBaselineRanges(model: ScoredModel, baseline: ScoredModel): VsBaseline
   const gpuDifference = corners(boundsOf(model, 'gpus'), boundsOf(baseline, 'gpus'), minus);
   const costDifference = corners(boundsOf(model, 'costUsd'), boundsOf(baseline, 'costUsd'), minus);
   const computeRatio = ratio('flops');
-  const log10Ratio = computeRatio === null || computeRatio[0] <= 0 ? null : ([Math.log10(computeRatio[0]), Math.log10(computeRatio[1])] as Interval);
+  const log10Ratio =
+    computeRatio === null || computeRatio[0] <= 0 ? null : ([Math.log10(computeRatio[0]), Math.log10(computeRatio[1])] as Interval);
   const quotient = (numerator: Interval | null, denominator: Interval | null) =>
     straddlesZero(denominator) ? null : corners(numerator, denominator, (x, y) => finiteOrNull(x / y));
   return {
@@ -207,7 +208,8 @@ export function chooseResults(
     const results = resultsOf.map((ofModel) => resultAt(ofModel, benchmark, candidate));
     // A candidate without a mode matches results of either mode: common only if those taken agree in mode.
     const modes = new Set(results.flatMap((result) => (result === null || result.mode === null ? [] : [result.mode])));
-    if (results.filter((result) => result !== null).length === scored.length && modes.size <= 1) return { benchmark, common: candidate, results };
+    if (results.filter((result) => result !== null).length === scored.length && modes.size <= 1)
+      return { benchmark, common: candidate, results };
   }
   return {
     benchmark,
@@ -252,14 +254,18 @@ function caveatsOf(models: readonly ModelEstimate[], choice: ScoreChoice | null)
     });
   }
   const priced = models.filter((model) => model.stages.some((stage) => stage.priceSource !== null));
-  const sourcesOf = (model: ModelEstimate) => [...new Set(model.stages.flatMap((stage) => (stage.priceSource === null ? [] : [stage.priceSource])))];
+  const sourcesOf = (model: ModelEstimate) => [
+    ...new Set(model.stages.flatMap((stage) => (stage.priceSource === null ? [] : [stage.priceSource]))),
+  ];
   if (new Set(priced.flatMap(sourcesOf)).size > 1) {
     caveats.push({
       code: 'mixed-price-sources' satisfies CaveatCode,
       models: priced.map((model) => model.id),
       message: `rental prices come from different sources (${priced
         .map((model) => `${model.id}: ${sourcesOf(model).join(' and ')}`)
-        .join('; ')}), so the cost ratio mixes prices; at one price for every stage it is the GPU-hours ratio (costRatioSamePrice; --price sets one)`,
+        .join(
+          '; ',
+        )}), so the cost ratio mixes prices; at one price for every stage it is the GPU-hours ratio (costRatioSamePrice; --price sets one)`,
     });
   }
   for (const model of models) {
@@ -282,8 +288,7 @@ export function compare(models: readonly ModelEstimate[], options: CompareOption
   const canonical = (id: string) => options.canonicalSettings?.[id] ?? null;
   const choose = (id: string, forced?: string) => chooseResults(models, id, canonical(id), forced);
   // sharedBenchmarks() lists the preferred ones first: the first shared at a common setting, else the first shared.
-  const benchmark =
-    options.benchmarkId ?? shared.find((id) => choose(id, options.setting).common !== null) ?? shared[0] ?? null;
+  const benchmark = options.benchmarkId ?? shared.find((id) => choose(id, options.setting).common !== null) ?? shared[0] ?? null;
   const baseline = models.find((model) => model.id === options.baselineId) ?? defaultBaseline(models);
   if (baseline === undefined) throw new Error('compare() needs at least one model');
   const compared = benchmark === null ? null : choose(benchmark, options.setting);

@@ -1,7 +1,18 @@
 import type { Assumptions } from './assumptions.js';
 import {
-  UNKNOWN_RUN, averageServerWattsPerChip, breakdownTotal, combineMethods, hardwareCost, hardwareValueAtStart, pueOf, runContext, usdPerKwhAt,
-  type CostBreakdown, type FigureMethod, type ModelFigureMethod, type RunContext,
+  UNKNOWN_RUN,
+  averageServerWattsPerChip,
+  breakdownTotal,
+  combineMethods,
+  hardwareCost,
+  hardwareValueAtStart,
+  pueOf,
+  runContext,
+  usdPerKwhAt,
+  type CostBreakdown,
+  type FigureMethod,
+  type ModelFigureMethod,
+  type RunContext,
 } from './ownership.js';
 import type { BenchmarkResult, DeclaredCaveat, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
@@ -136,11 +147,7 @@ function stageHours(stage: Stage): { gpuHours: number | null; days: number | nul
   return { gpuHours: null, days };
 }
 
-function stagePrice(
-  stage: Stage,
-  gpu: Gpu | undefined,
-  assumptions: Assumptions,
-): { usdPerGpuHour: number; priceSource: PriceSource } {
+function stagePrice(stage: Stage, gpu: Gpu | undefined, assumptions: Assumptions): { usdPerGpuHour: number; priceSource: PriceSource } {
   if (assumptions.usdPerGpuHourOverride !== null) {
     return { usdPerGpuHour: assumptions.usdPerGpuHourOverride, priceSource: 'override' };
   }
@@ -169,9 +176,7 @@ export function estimateStage(
   const flopsByMethod: FlopsByMethod = {
     reported: stage.flops,
     operations:
-      activeParams === null || stage.tokens === null
-        ? null
-        : finiteOrNull(FLOPS_PER_PARAM_PER_TOKEN * activeParams * stage.tokens),
+      activeParams === null || stage.tokens === null ? null : finiteOrNull(FLOPS_PER_PARAM_PER_TOKEN * activeParams * stage.tokens),
     hardware: capacityFlops === null || utilization === null ? null : finiteOrNull(capacityFlops * utilization),
   };
   const flopsMethod = FLOPS_METHODS.find((method) => flopsByMethod[method] !== null) ?? null;
@@ -203,8 +208,18 @@ export function estimateStage(
 
 type StageFootprint = Pick<
   StageEstimate,
-  | 'energyMwh' | 'energyMethod' | 'ownershipCostUsd' | 'costBreakdown' | 'co2Tonnes' | 'co2Method' | 'trainingStart'
-  | 'trainingStartMethod' | 'hardwareUsdPerGpu' | 'pue' | 'usdPerKwh' | 'gridKgCo2PerKwh'
+  | 'energyMwh'
+  | 'energyMethod'
+  | 'ownershipCostUsd'
+  | 'costBreakdown'
+  | 'co2Tonnes'
+  | 'co2Method'
+  | 'trainingStart'
+  | 'trainingStartMethod'
+  | 'hardwareUsdPerGpu'
+  | 'pue'
+  | 'usdPerKwh'
+  | 'gridKgCo2PerKwh'
 >;
 
 const nullable = (value: number | null | undefined): number | null => (value === null || value === undefined ? null : finiteOrNull(value));
@@ -213,7 +228,13 @@ const nullable = (value: number | null | undefined): number | null => (value ===
  * Energy, CO2 and the ownership cost of one stage, after Epoch AI (Cottier et al. 2024; see ownership.ts). A stated
  * figure wins over the estimate; a --grid-kg-per-kwh override re-estimates CO2 even where it is stated.
  */
-function stageFootprint(stage: Stage, gpu: Gpu | undefined, gpuHours: number | null, run: RunContext, assumptions: Assumptions): StageFootprint {
+function stageFootprint(
+  stage: Stage,
+  gpu: Gpu | undefined,
+  gpuHours: number | null,
+  run: RunContext,
+  assumptions: Assumptions,
+): StageFootprint {
   const pue = pueOf(run, assumptions);
   const serverWatts = gpu === undefined ? null : averageServerWattsPerChip(gpu, assumptions);
   const estimatedMwh = gpuHours === null || serverWatts === null ? null : finiteOrNull((gpuHours * serverWatts * pue) / 1e6);
@@ -224,7 +245,8 @@ function stageFootprint(stage: Stage, gpu: Gpu | undefined, gpuHours: number | n
 
   const value = gpu === undefined ? null : hardwareValueAtStart(gpu, run.trainingStart, assumptions);
   const electricity = usdPerKwhAt(run.electricityDate, assumptions);
-  const hardware = value === null || gpuHours === null || gpu === undefined ? null : hardwareCost(gpu, value.usdPerChip, gpuHours, assumptions);
+  const hardware =
+    value === null || gpuHours === null || gpu === undefined ? null : hardwareCost(gpu, value.usdPerChip, gpuHours, assumptions);
   const costBreakdown: CostBreakdown = {
     chips: nullable(hardware?.chips),
     otherServer: nullable(hardware?.otherServer),
@@ -322,10 +344,7 @@ export function activeParamsOf(model: ModelPreset, modelsById: ReadonlyMap<strin
  * The stages of a run in training order: those of its base (recursively) first, each with the parameters per token
  * of the model that defines it. null when no stage is disclosed anywhere in the chain.
  */
-export function trainingStages(
-  model: ModelPreset,
-  modelsById: ReadonlyMap<string, ModelPreset>,
-): StageOfModel[] | null {
+export function trainingStages(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): StageOfModel[] | null {
   const chain = resolvedChain(model, modelsById);
   // A copy: the resolved list is shared with the models that continue this one.
   return chain.disclosed ? [...chain.stages] : null;
@@ -380,7 +399,12 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
   const central = estimateAt(model, catalog, assumptions, contexts);
   if (!resolvedChain(model, catalog.modelsById).ranged) return central;
   const [low, high] = (['low', 'high'] as const).map((end) =>
-    estimateAt(model.range?.[end] ?? model, { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) }, assumptions, contexts),
+    estimateAt(
+      model.range?.[end] ?? model,
+      { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) },
+      assumptions,
+      contexts,
+    ),
   ) as [ModelEstimate, ModelEstimate];
   const bounds = (key: Exclude<keyof EstimateRanges, 'scores'>) => interval(low[key], high[key]);
   return {
@@ -406,9 +430,7 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
 /** What each run of a model's chain passes to its stages (training start, organization, PUE, grid), by model id. */
 function runContexts(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>, assumptions: Assumptions): Map<string, RunContext> {
   const owners = new Set(resolvedChain(model, modelsById).stages.map(({ owner }) => owner));
-  return new Map(
-    [...owners].map((run) => [run.id, runContext(run, runDays(run, assumptions), assumptions)]),
-  );
+  return new Map([...owners].map((run) => [run.id, runContext(run, runDays(run, assumptions), assumptions)]));
 }
 
 /**
@@ -423,7 +445,12 @@ function runDays(run: ModelPreset, assumptions: Assumptions): number | null {
   return known.length === days.length ? total : Math.max(total, assumptions.medianTrainingDays);
 }
 
-function estimateAt(model: ModelPreset, catalog: EngineCatalog, assumptions: Assumptions, contexts: ReadonlyMap<string, RunContext>): ModelEstimate {
+function estimateAt(
+  model: ModelPreset,
+  catalog: EngineCatalog,
+  assumptions: Assumptions,
+  contexts: ReadonlyMap<string, RunContext>,
+): ModelEstimate {
   const contextOf = (owner: ModelPreset | undefined) => (owner === undefined ? undefined : contexts.get(owner.id)) ?? UNKNOWN_RUN;
   const stages = (trainingStages(model, catalog.modelsById) ?? []).map(({ stage, activeParams, owner }) => ({
     estimate: estimateStage(stage, activeParams, catalog.gpusById, assumptions, contextOf(owner)),
@@ -525,7 +552,11 @@ function runFootprint(owner: ModelPreset | undefined, stages: StageEstimate[], r
     costBreakdown: {
       ...summed.costBreakdown,
       energy:
-        owner.energyMwh === null ? summed.costBreakdown.energy : electricity === null ? null : finiteOrNull(owner.energyMwh * 1000 * electricity.usdPerKwh),
+        owner.energyMwh === null
+          ? summed.costBreakdown.energy
+          : electricity === null
+            ? null
+            : finiteOrNull(owner.energyMwh * 1000 * electricity.usdPerKwh),
     },
   };
 }

@@ -62,7 +62,9 @@ function isoDay(day: number): string {
   const shifted = Math.min(Math.max(Math.round(day), FIRST_DAY), LAST_DAY) + 719_468;
   const era = Math.floor(shifted / 146_097);
   const dayOfEra = shifted - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
@@ -117,7 +119,11 @@ function isHyperscaler(organization: string, assumptions: Assumptions): boolean 
 }
 
 export function pueOf(run: RunContext, assumptions: Assumptions): number {
-  return assumptions.pueOverride ?? run.pue ?? (isHyperscaler(run.organization, assumptions) ? assumptions.pue.hyperscaler : assumptions.pue.other);
+  return (
+    assumptions.pueOverride ??
+    run.pue ??
+    (isHyperscaler(run.organization, assumptions) ? assumptions.pue.hyperscaler : assumptions.pue.other)
+  );
 }
 
 /** Average wall power per accelerator while training, in watts, before PUE. */
@@ -130,14 +136,19 @@ export function averageServerWattsPerChip(gpu: Gpu, assumptions: Assumptions): n
 }
 
 export function serverCostOverhead(gpu: Gpu, assumptions: Assumptions): number {
-  return (gpu.generation === null ? undefined : assumptions.serverCostOverhead.byGeneration[gpu.generation]) ?? assumptions.serverCostOverhead.other;
+  return (
+    (gpu.generation === null ? undefined : assumptions.serverCostOverhead.byGeneration[gpu.generation]) ??
+    assumptions.serverCostOverhead.other
+  );
 }
 
 /** Electricity price for a run dated `date`: the override, else that year's (the table's nearest year). */
 export function usdPerKwhAt(date: string | null, assumptions: Assumptions): { usdPerKwh: number; year: number | null } | null {
   if (assumptions.usdPerKwhOverride !== null) return { usdPerKwh: assumptions.usdPerKwhOverride, year: null };
   if (date === null) return null;
-  const years = Object.keys(assumptions.usdPerKwhByYear).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(assumptions.usdPerKwhByYear)
+    .map(Number)
+    .sort((a, b) => a - b);
   const first = years[0];
   const last = years[years.length - 1];
   if (first === undefined || last === undefined) return null;
@@ -163,7 +174,11 @@ export function acquisition(gpu: Gpu, assumptions: Assumptions): { date: string;
  * `depreciationOomsPerYear` per year in between. A GPU run cannot start before its hardware was bought; a TPU run
  * can (Google used its TPUs before selling them), and its hardware is then worth more than at release.
  */
-export function hardwareValueAtStart(gpu: Gpu, trainingStart: string | null, assumptions: Assumptions): { usdPerChip: number; trainingStart: string } | null {
+export function hardwareValueAtStart(
+  gpu: Gpu,
+  trainingStart: string | null,
+  assumptions: Assumptions,
+): { usdPerChip: number; trainingStart: string } | null {
   const bought = acquisition(gpu, assumptions);
   if (bought === null || trainingStart === null) return null;
   const start = isTpu(gpu) ? trainingStart : later(trainingStart, bought.date);
@@ -176,7 +191,12 @@ export function hardwareValueAtStart(gpu: Gpu, trainingStart: string | null, ass
  * depreciationOomsPerYear·ln(10) of its value a year; the chip's share is the server value over the server overhead;
  * interconnect adds interconnectShareOfCluster / (1 − that share) of the servers' cost.
  */
-export function hardwareCost(gpu: Gpu, serverUsdPerChip: number, gpuHours: number, assumptions: Assumptions): Omit<CostBreakdown, 'energy'> {
+export function hardwareCost(
+  gpu: Gpu,
+  serverUsdPerChip: number,
+  gpuHours: number,
+  assumptions: Assumptions,
+): Omit<CostBreakdown, 'energy'> {
   const servers = ((serverUsdPerChip * assumptions.depreciationOomsPerYear * Math.LN10) / HOURS_PER_YEAR) * gpuHours;
   const chips = servers / serverCostOverhead(gpu, assumptions);
   const share = assumptions.interconnectShareOfCluster;

@@ -231,7 +231,12 @@ const DOWNDATE_MIN_SPREAD_SHARE = 1e-6;
  * the point's share, Sxx₋ᵢ = Sxx − n/(n−1)·dxᵢ² and Sxy₋ᵢ = Sxy − n/(n−1)·dxᵢ·dyᵢ (dx, dy from the full means). A
  * point that carries nearly all the spread in compute is refitted from the others directly.
  */
-function leaveOneOutSlopes(points: readonly TrendPoint[], xs: readonly number[], scores: readonly number[], line: LeastSquaresLine): LeaveOneOut[] {
+function leaveOneOutSlopes(
+  points: readonly TrendPoint[],
+  xs: readonly number[],
+  scores: readonly number[],
+  line: LeastSquaresLine,
+): LeaveOneOut[] {
   const n = points.length;
   return points.map((point, left) => {
     const dx = xs[left]! - line.meanX;
@@ -277,7 +282,10 @@ export function fitLinear(points: readonly TrendPoint[]): LinearFit | null {
     n,
     slope: withoutNegativeZero(slope),
     intercept: withoutNegativeZero(intercept),
-    r2: rSquared(scores, xs.map((x) => intercept + slope * x)),
+    r2: rSquared(
+      scores,
+      xs.map((x) => intercept + slope * x),
+    ),
     stderr,
     slopeCi95: [withoutNegativeZero(slope - critical * stderr), withoutNegativeZero(slope + critical * stderr)],
     pValue: studentTTwoSidedTail(t, degreesOfFreedom),
@@ -288,11 +296,7 @@ export function fitLinear(points: readonly TrendPoint[]): LinearFit | null {
 }
 
 /** The fitted line's 95% confidence band at log10(flops): where the line itself could lie, given the scatter. */
-export function lineBand95(
-  line: { slope: number; intercept: number },
-  band: LineBand,
-  log10Flops: number,
-): { low: number; high: number } {
+export function lineBand95(line: { slope: number; intercept: number }, band: LineBand, log10Flops: number): { low: number; high: number } {
   const score = line.intercept + line.slope * log10Flops;
   const halfWidth = band.critical * Math.hypot(band.stderrAtMean, band.slopeStderr * (log10Flops - band.meanLog10Flops));
   return { low: score - halfWidth, high: score + halfWidth };
@@ -325,11 +329,17 @@ export function fitLogistic(points: readonly TrendPoint[]): LogisticFit | null {
   // Written so that NaN fails too.
   if (!scores.every((score) => score > 0 && score < FULL_SCORE)) return null;
   const xs = log10Flops(points);
-  const start = leastSquaresLine(xs, scores.map((score) => logit(score / FULL_SCORE)));
+  const start = leastSquaresLine(
+    xs,
+    scores.map((score) => logit(score / FULL_SCORE)),
+  );
   if (start === null) return null;
   const curve = logisticLeastSquares(xs, scores, new Float64Array(xs.length).fill(1), median(xs), { a: start.intercept, b: start.slope });
   if (curve === null) return null;
-  const r2 = rSquared(scores, xs.map((x) => FULL_SCORE * sigmoid(curve.a + curve.b * x)));
+  const r2 = rSquared(
+    scores,
+    xs.map((x) => FULL_SCORE * sigmoid(curve.a + curve.b * x)),
+  );
   return Number.isFinite(r2) ? { n: points.length, ...curve, r2 } : null;
 }
 

@@ -36,7 +36,9 @@ export function fitPerGeneration(points: readonly UtilizationPoint[], minPoints 
   const overall = fitUtilization(points);
   const byGeneration = new Map<string, UtilizationPoint[]>();
   for (const point of points) byGeneration.set(point.generation, [...(byGeneration.get(point.generation) ?? []), point]);
-  const fits = new Map([...byGeneration].filter(([, group]) => group.length >= minPoints).map(([generation, group]) => [generation, fitUtilization(group)]));
+  const fits = new Map(
+    [...byGeneration].filter(([, group]) => group.length >= minPoints).map(([generation, group]) => [generation, fitUtilization(group)]),
+  );
   return (point) => fits.get(point.generation) ?? overall;
 }
 

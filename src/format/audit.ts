@@ -1,4 +1,10 @@
-import { IMPOSSIBLE_UTILIZATION, MAX_METHOD_RATIO, PLAUSIBLE_UTILIZATION, type CalibrationGroup, type ModelAudit } from '../engine/audit.js';
+import {
+  IMPOSSIBLE_UTILIZATION,
+  MAX_METHOD_RATIO,
+  PLAUSIBLE_UTILIZATION,
+  type CalibrationGroup,
+  type ModelAudit,
+} from '../engine/audit.js';
 import { DEFAULT_UTILIZATION_FIT } from '../engine/assumptions.js';
 import { cell, type Grid, type GridRow } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
@@ -9,8 +15,31 @@ export function auditJson(audits: readonly ModelAudit[]) {
 }
 
 export function auditGrid(audits: readonly ModelAudit[]): Grid {
-  const head = ['Model', 'Stage', 'Accelerator', 'Hardware FLOPs', 'MFU', '6·N·D FLOPs', 'Reported FLOPs', 'Implied MFU (reported)', 'Implied MFU (6·N·D)', 'Max ratio', 'Flags'];
-  const columnKeys = ['stage', 'gpu', 'hardware', 'utilization', '6·N·D', 'reported', 'implied (reported)', 'implied (6·N·D)', 'max ratio', 'flags'];
+  const head = [
+    'Model',
+    'Stage',
+    'Accelerator',
+    'Hardware FLOPs',
+    'MFU',
+    '6·N·D FLOPs',
+    'Reported FLOPs',
+    'Implied MFU (reported)',
+    'Implied MFU (6·N·D)',
+    'Max ratio',
+    'Flags',
+  ];
+  const columnKeys = [
+    'stage',
+    'gpu',
+    'hardware',
+    'utilization',
+    '6·N·D',
+    'reported',
+    'implied (reported)',
+    'implied (6·N·D)',
+    'max ratio',
+    'flags',
+  ];
   const rows: GridRow[] = audits.flatMap((audit) =>
     audit.stages.map((stage, index): GridRow => {
       const flagged = stage.flags.length > 0;
@@ -22,7 +51,11 @@ export function auditGrid(audits: readonly ModelAudit[]): Grid {
           cell(stage.name ?? String(index + 1), stage.name),
           cell(stage.gpu === null ? 'undisclosed' : `${stage.gpu} ${stage.precision}`, stage.gpu),
           cell(formatFlops(stage.hardware), stage.hardware),
-          cell(`${formatPercent(stage.utilization)}${stage.utilizationIsDefault ? ' default' : ''}`, stage.utilization, stage.utilizationIsDefault ? 'dim' : undefined),
+          cell(
+            `${formatPercent(stage.utilization)}${stage.utilizationIsDefault ? ' default' : ''}`,
+            stage.utilization,
+            stage.utilizationIsDefault ? 'dim' : undefined,
+          ),
           cell(formatFlops(stage.operations), stage.operations),
           cell(formatFlops(stage.reported), stage.reported),
           cell(formatPercent(stage.impliedUtilization.reported), stage.impliedUtilization.reported),

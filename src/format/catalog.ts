@@ -30,7 +30,10 @@ export function listGrid(models: readonly ModelEstimate[], names: Names): Grid {
         cell(formatNumber(model.days), model.days),
         cell(formatFlops(model.flops), model.flops),
         cell(formatUsd(model.costUsd), model.costUsd),
-        cell(scores.join(', ') || UNKNOWN, model.results.map((result) => `${result.benchmark}=${result.score}${conditionsOf(result)}`).join(';') || null),
+        cell(
+          scores.join(', ') || UNKNOWN,
+          model.results.map((result) => `${result.benchmark}=${result.score}${conditionsOf(result)}`).join(';') || null,
+        ),
       ],
     };
   });
@@ -56,16 +59,30 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       field(`${prefix}.gpuHours`, 'GPU-hours', formatCompact(stage.gpuHours), stage.gpuHours),
       field(`${prefix}.precision`, 'Precision', `${stage.precision}${stage.precisionIsDefault ? ' assumed' : ''}`, stage.precision),
       // Worded as compare words it: "assumed" only where the default produced the FLOPs figure.
-      row(`${prefix}.utilization`, 'Utilization (MFU)', utilizationText(stage.utilization, stage.utilizationIsDefault, stage.flopsMethod === 'hardware')),
+      row(
+        `${prefix}.utilization`,
+        'Utilization (MFU)',
+        utilizationText(stage.utilization, stage.utilizationIsDefault, stage.flopsMethod === 'hardware'),
+      ),
       field(`${prefix}.flops`, 'FLOPs', `${formatFlops(stage.flops)}${method}`, stage.flops),
       field(`${prefix}.flopsByMethod.reported`, '  reported', formatFlops(stage.flopsByMethod.reported), stage.flopsByMethod.reported),
       field(`${prefix}.flopsByMethod.operations`, '  6·N·D', formatFlops(stage.flopsByMethod.operations), stage.flopsByMethod.operations),
       field(`${prefix}.flopsByMethod.hardware`, '  hardware', formatFlops(stage.flopsByMethod.hardware), stage.flopsByMethod.hardware),
       field(`${prefix}.impliedUtilization`, 'Implied MFU', formatPercent(stage.impliedUtilization), stage.impliedUtilization),
-      field(`${prefix}.costUsd`, 'Rental cost', `${formatUsd(stage.costUsd)} at ${stage.usdPerGpuHour === null ? UNKNOWN : `$${stage.usdPerGpuHour.toFixed(2)}/h (${stage.priceSource})`}`, stage.costUsd),
+      field(
+        `${prefix}.costUsd`,
+        'Rental cost',
+        `${formatUsd(stage.costUsd)} at ${stage.usdPerGpuHour === null ? UNKNOWN : `$${stage.usdPerGpuHour.toFixed(2)}/h (${stage.priceSource})`}`,
+        stage.costUsd,
+      ),
       field(`${prefix}.energyMwh`, 'Energy (MWh)', withMethod(formatCompact(stage.energyMwh), stage.energyMethod), stage.energyMwh),
       field(`${prefix}.ownershipCostUsd`, 'Ownership cost', formatUsd(stage.ownershipCostUsd), stage.ownershipCostUsd),
-      field(`${prefix}.trainingStart`, '  training start', withMethod(stage.trainingStart ?? UNKNOWN, stage.trainingStartMethod), stage.trainingStart),
+      field(
+        `${prefix}.trainingStart`,
+        '  training start',
+        withMethod(stage.trainingStart ?? UNKNOWN, stage.trainingStartMethod),
+        stage.trainingStart,
+      ),
       field(`${prefix}.hardwareUsdPerGpu`, '  server value per GPU', formatUsd(stage.hardwareUsdPerGpu), stage.hardwareUsdPerGpu),
       field(`${prefix}.pue`, '  PUE', formatNumber(stage.pue), stage.pue),
       field(`${prefix}.usdPerKwh`, '  electricity $/kWh', formatNumber(stage.usdPerKwh), stage.usdPerKwh),
@@ -95,8 +112,18 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
       row('energyMwh', 'Energy (MWh)', numeric(model.energyMwh, formatCompact, model.ranges?.energyMwh, model.energyMethod)),
       row('ownershipCostUsd', 'Ownership cost', numeric(model.ownershipCostUsd, formatUsd, model.ranges?.ownershipCostUsd)),
       field('costBreakdown.chips', '  accelerators', formatUsd(model.costBreakdown.chips), model.costBreakdown.chips),
-      field('costBreakdown.otherServer', '  rest of the servers', formatUsd(model.costBreakdown.otherServer), model.costBreakdown.otherServer),
-      field('costBreakdown.interconnect', '  cluster interconnect', formatUsd(model.costBreakdown.interconnect), model.costBreakdown.interconnect),
+      field(
+        'costBreakdown.otherServer',
+        '  rest of the servers',
+        formatUsd(model.costBreakdown.otherServer),
+        model.costBreakdown.otherServer,
+      ),
+      field(
+        'costBreakdown.interconnect',
+        '  cluster interconnect',
+        formatUsd(model.costBreakdown.interconnect),
+        model.costBreakdown.interconnect,
+      ),
       field('costBreakdown.energy', '  energy', formatUsd(model.costBreakdown.energy), model.costBreakdown.energy),
       row('co2Tonnes', 'CO2 (tonnes)', numeric(model.co2Tonnes, formatCompact, model.ranges?.co2Tonnes, model.co2Method)),
       ...stageRows,
@@ -117,11 +144,43 @@ export function showGrid(model: ModelEstimate, preset: ModelPreset, names: Names
 }
 
 export function gpusGrid(gpus: readonly Gpu[]): Grid {
-  const head = ['ID', 'Name', 'Vendor', 'Released', ...PRECISIONS.map((p) => `${p} TFLOP/s`), 'Memory (GB)', 'TDP (W)', 'Rental $/GPU-hour', 'Aliases'];
-  const columnKeys = ['name', 'vendor', 'released', ...PRECISIONS.map((p) => `${p}Tflops`), 'memoryGb', 'tdpWatts', 'usdPerGpuHour', 'aliases'];
+  const head = [
+    'ID',
+    'Name',
+    'Vendor',
+    'Released',
+    ...PRECISIONS.map((p) => `${p} TFLOP/s`),
+    'Memory (GB)',
+    'TDP (W)',
+    'Rental $/GPU-hour',
+    'Aliases',
+  ];
+  const columnKeys = [
+    'name',
+    'vendor',
+    'released',
+    ...PRECISIONS.map((p) => `${p}Tflops`),
+    'memoryGb',
+    'tdpWatts',
+    'usdPerGpuHour',
+    'aliases',
+  ];
   const column = (key: string) => columnKeys.indexOf(key) + 1;
   // The peaks most runs use first; what a narrow terminal leaves out last in this list goes first.
-  const byImportance = ['bf16Tflops', 'fp8Tflops', 'memoryGb', 'fp16Tflops', 'tf32Tflops', 'tdpWatts', 'usdPerGpuHour', 'released', 'name', 'vendor', ...PRECISIONS.map((p) => `${p}Tflops`), 'aliases'];
+  const byImportance = [
+    'bf16Tflops',
+    'fp8Tflops',
+    'memoryGb',
+    'fp16Tflops',
+    'tf32Tflops',
+    'tdpWatts',
+    'usdPerGpuHour',
+    'released',
+    'name',
+    'vendor',
+    ...PRECISIONS.map((p) => `${p}Tflops`),
+    'aliases',
+  ];
   const optional = (value: number | null) => cell(value === null ? UNKNOWN : formatNumber(value), value);
   return {
     head,

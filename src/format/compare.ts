@@ -27,7 +27,12 @@ const undisclosed = (model: ModelEstimate) => model.stages.length === 0;
  * "4.64e26 reported (2.1e26–1.13e27)": a figure, what it is (when `label` says), and, when its inputs are ranges, its
  * bounds (CSV gives them columns).
  */
-export function numeric(value: number | null, format: (value: number | null) => string, range?: Interval | null, label?: string | null): Cell {
+export function numeric(
+  value: number | null,
+  format: (value: number | null) => string,
+  range?: Interval | null,
+  label?: string | null,
+): Cell {
   const what = value === null || label === undefined || label === null ? '' : ` ${label}`;
   return withRange(cell(`${format(value)}${what}${rangeText(range, format)}`, value), range);
 }
@@ -57,7 +62,10 @@ export function priceCell(model: ModelEstimate): Cell {
 
 function flopsCell(model: ModelEstimate): Cell {
   if (model.flops === null) return cell(undisclosed(model) ? 'undisclosed' : UNKNOWN, null, 'dim');
-  return withRange(cell(`${formatFlops(model.flops)} ${model.flopsMethod}${rangeText(model.ranges?.flops, formatFlops)}`, model.flops), model.ranges?.flops);
+  return withRange(
+    cell(`${formatFlops(model.flops)} ${model.flopsMethod}${rangeText(model.ranges?.flops, formatFlops)}`, model.flops),
+    model.ranges?.flops,
+  );
 }
 
 /**
@@ -93,7 +101,11 @@ function tookMetrics(names: Names): Metric[] {
     { key: 'stages', label: 'Stages', show: (m) => cell(String(m.stages.length), m.stages.length) },
     { key: 'days', label: 'Days (wall clock)', show: (m) => numeric(m.days, formatNumber) },
     { key: 'gpuHours', label: 'GPU-hours', show: (m) => numeric(m.gpuHours, formatCompact, m.ranges?.gpuHours) },
-    { key: 'precision', label: 'Precision', show: (m) => cell(m.precision === null ? UNKNOWN : `${m.precision}${m.precisionIsDefault ? ' assumed' : ''}`, m.precision) },
+    {
+      key: 'precision',
+      label: 'Precision',
+      show: (m) => cell(m.precision === null ? UNKNOWN : `${m.precision}${m.precisionIsDefault ? ' assumed' : ''}`, m.precision),
+    },
     { key: 'utilization', label: 'Utilization (MFU)', show: utilizationCell },
     { key: 'flops', label: 'Training FLOPs', show: flopsCell },
     { key: 'impliedUtilization', label: 'Implied MFU', show: (m) => numeric(m.impliedUtilization, formatPercent) },
@@ -108,9 +120,21 @@ function tookMetrics(names: Names): Metric[] {
 function vsMetrics(benchmarkName: string | null, mixedPrices: boolean): Metric[] {
   const points = benchmarkName === null ? 'points' : `${benchmarkName} points`;
   return [
-    { key: 'vsBaseline.gpuRatio', label: 'GPU ratio', show: (m) => numeric(m.vsBaseline.gpuRatio, formatRatio, m.vsBaseline.ranges?.gpuRatio) },
-    { key: 'vsBaseline.computeRatio', label: 'Compute ratio', show: (m) => numeric(m.vsBaseline.computeRatio, formatRatio, m.vsBaseline.ranges?.computeRatio) },
-    { key: 'vsBaseline.costRatio', label: 'Cost ratio', show: (m) => numeric(m.vsBaseline.costRatio, formatRatio, m.vsBaseline.ranges?.costRatio) },
+    {
+      key: 'vsBaseline.gpuRatio',
+      label: 'GPU ratio',
+      show: (m) => numeric(m.vsBaseline.gpuRatio, formatRatio, m.vsBaseline.ranges?.gpuRatio),
+    },
+    {
+      key: 'vsBaseline.computeRatio',
+      label: 'Compute ratio',
+      show: (m) => numeric(m.vsBaseline.computeRatio, formatRatio, m.vsBaseline.ranges?.computeRatio),
+    },
+    {
+      key: 'vsBaseline.costRatio',
+      label: 'Cost ratio',
+      show: (m) => numeric(m.vsBaseline.costRatio, formatRatio, m.vsBaseline.ranges?.costRatio),
+    },
     ...(mixedPrices
       ? [
           {
@@ -138,8 +162,16 @@ function vsMetrics(benchmarkName: string | null, mixedPrices: boolean): Metric[]
         return cell(`${perThousand(perGpu)}${rangeText(m.vsBaseline.ranges?.marginalGainPerGpu, perThousand)}`, perGpu);
       },
     },
-    { key: 'vsBaseline.gainPer10xCompute', label: 'Points per 10x compute', show: (m) => numeric(m.vsBaseline.gainPer10xCompute, formatNumber, m.vsBaseline.ranges?.gainPer10xCompute) },
-    { key: 'vsBaseline.usdPerExtraPoint', label: 'Dollars per extra point', show: (m) => numeric(m.vsBaseline.usdPerExtraPoint, formatUsd, m.vsBaseline.ranges?.usdPerExtraPoint) },
+    {
+      key: 'vsBaseline.gainPer10xCompute',
+      label: 'Points per 10x compute',
+      show: (m) => numeric(m.vsBaseline.gainPer10xCompute, formatNumber, m.vsBaseline.ranges?.gainPer10xCompute),
+    },
+    {
+      key: 'vsBaseline.usdPerExtraPoint',
+      label: 'Dollars per extra point',
+      show: (m) => numeric(m.vsBaseline.usdPerExtraPoint, formatUsd, m.vsBaseline.ranges?.usdPerExtraPoint),
+    },
   ];
 }
 
@@ -166,7 +198,9 @@ const MARKED_FIGURE: Readonly<Record<string, 'gpus' | 'points' | 'dollars'>> = {
 
 /** " [1][3]": the numbers (in `all`) of those `caveats` that concern one of these models, or "". */
 function footnoteMarks(caveats: readonly Caveat[], modelIds: readonly string[], all: readonly Caveat[]): string {
-  const marks = caveats.filter((caveat) => caveat.models.some((id) => modelIds.includes(id))).map((caveat) => `[${all.indexOf(caveat) + 1}]`);
+  const marks = caveats
+    .filter((caveat) => caveat.models.some((id) => modelIds.includes(id)))
+    .map((caveat) => `[${all.indexOf(caveat) + 1}]`);
   return marks.length === 0 ? '' : ` ${marks.join('')}`;
 }
 
@@ -262,7 +296,12 @@ function priceNote(models: ComparedModel[]): string {
   return `Rental cost at ${prices.join(', ')} per GPU-hour; rental prices differ 3-5x between providers (--price sets one for all).`;
 }
 
-export function comparisonGrid(comparison: Comparison, names: Names, assumptions: Assumptions, overrides: readonly AppliedOverride[] = []): Grid {
+export function comparisonGrid(
+  comparison: Comparison,
+  names: Names,
+  assumptions: Assumptions,
+  overrides: readonly AppliedOverride[] = [],
+): Grid {
   const { models } = comparison;
   const benchmarkName = comparison.benchmark === null ? null : names.benchmark(comparison.benchmark);
   const overridden = new Set(overrides.map((override) => override.id));
@@ -294,7 +333,9 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
       .map((override) => `* ${override.id}: ${override.path} = ${JSON.stringify(override.value)} (what-if, --set)`),
     priceNote(models),
     ...(usesDefaultUtilization
-      ? [`Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}${assumptions.defaultUtilization === DEFAULT_UTILIZATION_FIT.utilization ? ", fitted to Epoch AI's runs (audit --calibration)" : ' (--utilization)'}, where a stage states none and FLOPs come from hardware (--utilization sets another).`]
+      ? [
+          `Assumed utilization: ${formatPercent(assumptions.defaultUtilization)}${assumptions.defaultUtilization === DEFAULT_UTILIZATION_FIT.utilization ? ", fitted to Epoch AI's runs (audit --calibration)" : ' (--utilization)'}, where a stage states none and FLOPs come from hardware (--utilization sets another).`,
+        ]
       : []),
   ];
   return {
@@ -307,9 +348,21 @@ export function comparisonGrid(comparison: Comparison, names: Names, assumptions
       { kind: 'section', title: 'What it bought' },
       ...(scoreMetrics.length > 0
         ? metricRows(scoreMetrics, models)
-        : [{ kind: 'data' as const, key: 'benchmarks', cells: [cell('Shared benchmarks'), ...models.map(() => cell('none', null, 'dim'))] }]),
+        : [
+            {
+              kind: 'data' as const,
+              key: 'benchmarks',
+              cells: [cell('Shared benchmarks'), ...models.map(() => cell('none', null, 'dim'))],
+            },
+          ]),
       { kind: 'section', title: `Against ${comparison.baseline}` },
-      ...metricRows(vsMetrics(benchmarkName, comparison.caveats.some((caveat) => caveat.code === 'mixed-price-sources')), models),
+      ...metricRows(
+        vsMetrics(
+          benchmarkName,
+          comparison.caveats.some((caveat) => caveat.code === 'mixed-price-sources'),
+        ),
+        models,
+      ),
     ],
     notes,
     csvRows: caveatRows(comparison.caveats, models),

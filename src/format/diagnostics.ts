@@ -26,7 +26,15 @@ export function diagnosticsText(diagnostics: readonly Diagnostic[], color: boole
 
 export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
   const rows = diagnostics.map(({ file, line, column, endLine, endColumn, severity, code, message, path }) => ({
-    file, line, column, endLine, endColumn, severity, code, message, path,
+    file,
+    line,
+    column,
+    endLine,
+    endColumn,
+    severity,
+    code,
+    message,
+    path,
   }));
   return JSON.stringify(rows, null, 2) + '\n';
 }

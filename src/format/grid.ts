@@ -88,4 +88,3 @@ export function renderMarkdown(grid: Grid): string {
   const notes = grid.notes.length === 0 ? [] : ['', ...grid.notes.map(visibleLineStart)];
   return [...lines, ...notes].join('\n') + '\n';
 }
-

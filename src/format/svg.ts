@@ -1,15 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { visible } from './sanitize.js';
 import { lineBand95 } from '../engine/trend.js';
-import {
-  computeAxis,
-  logisticScore,
-  scoreAxis,
-  trendScore,
-  type ChartData,
-  type ChartPoint,
-  type ChartRole,
-} from './chartData.js';
+import { computeAxis, logisticScore, scoreAxis, trendScore, type ChartData, type ChartPoint, type ChartRole } from './chartData.js';
 
 /**
  * A score-versus-compute chart as an SVG document, drawn by vega-lite and rendered by vega without a browser.
@@ -114,7 +106,12 @@ function placeLabels(
     const chosen = clear.find(({ box }) => !curves.some((curve) => overlaps(box, curve))) ?? clear[0];
     if (chosen === undefined) continue;
     taken.push(chosen.box);
-    placed.push({ label: point.label, role: ROLE_NAMES[point.role], align: chosen.spot.align, ...fromPixels(chosen.anchorX, chosen.anchorY) });
+    placed.push({
+      label: point.label,
+      role: ROLE_NAMES[point.role],
+      align: chosen.spot.align,
+      ...fromPixels(chosen.anchorX, chosen.anchorY),
+    });
   }
   return placed;
 }
@@ -226,7 +223,11 @@ export function chartSpec(data: ChartData): LayeredSpec {
     const values = labels.filter((label) => label.align === align);
     const mark = { type: 'text', align, baseline: 'middle', fontSize: LABEL_FONT_SIZE } as const;
     return [
-      { data: { values }, mark: { ...mark, fill: 'white', stroke: 'white', strokeWidth: 4, strokeJoin: 'round' }, encoding: { x, y, text: { field: 'label' } } },
+      {
+        data: { values },
+        mark: { ...mark, fill: 'white', stroke: 'white', strokeWidth: 4, strokeJoin: 'round' },
+        encoding: { x, y, text: { field: 'label' } },
+      },
       { data: { values }, mark, encoding: { x, y, text: { field: 'label' }, color } },
     ];
   };

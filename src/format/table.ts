@@ -48,7 +48,10 @@ export function wrapText(text: string, width: number | null): string {
   if (width === null) return text;
   const indent = /^ */.exec(text)![0];
   const wrapped = wrapAnsi(text.slice(indent.length), Math.max(1, width - indent.length), { hard: true });
-  return wrapped.split('\n').map((line) => indent + line).join('\n');
+  return wrapped
+    .split('\n')
+    .map((line) => indent + line)
+    .join('\n');
 }
 
 /** The widest each column's text is, padding included. */
@@ -149,7 +152,9 @@ function visibleGrid(grid: Grid): Grid {
     ...grid,
     head: grid.head.map(visible),
     rows: grid.rows.map((row) =>
-      row.kind === 'section' ? { ...row, title: visible(row.title) } : { ...row, cells: row.cells.map((cell) => ({ ...cell, text: visible(cell.text) })) },
+      row.kind === 'section'
+        ? { ...row, title: visible(row.title) }
+        : { ...row, cells: row.cells.map((cell) => ({ ...cell, text: visible(cell.text) })) },
     ),
     notes: grid.notes.map(visible),
   };
@@ -164,7 +169,18 @@ export function renderTable(data: Grid, { color, width }: TableOptions): string 
   const chalk = new Chalk({ level: color ? 1 : 0 });
   const grid = visibleGrid(data);
   const notes = noteLines(grid.notes, width);
-  if (width === null) return [drawTable(grid, grid.head.map((_, index) => index), null, chalk), ...notes].join('\n') + '\n';
+  if (width === null)
+    return (
+      [
+        drawTable(
+          grid,
+          grid.head.map((_, index) => index),
+          null,
+          chalk,
+        ),
+        ...notes,
+      ].join('\n') + '\n'
+    );
 
   const columns = visibleColumns(grid, width);
   const natural = naturalWidths(grid, columns);
@@ -172,11 +188,14 @@ export function renderTable(data: Grid, { color, width }: TableOptions): string 
     grid.peerColumns === true &&
     columns.length > 2 &&
     lineWidth(natural) > width &&
-    fittedWidths(natural, width).slice(1).some((fitted, index) => fitted < Math.min(natural[index + 1]!, MIN_PEER_COLUMN_WIDTH));
+    fittedWidths(natural, width)
+      .slice(1)
+      .some((fitted, index) => fitted < Math.min(natural[index + 1]!, MIN_PEER_COLUMN_WIDTH));
   const body = peersTooNarrow
     ? blocks(grid, width, chalk)
     : drawTable(grid, columns, lineWidth(natural) > width ? fittedWidths(natural, width) : null, chalk);
   const left = grid.head.filter((_, index) => !columns.includes(index));
-  const leftOut = left.length === 0 ? [] : [wrapText(`Columns left out to fit ${width} columns: ${left.join(', ')} (--wide shows them).`, width)];
+  const leftOut =
+    left.length === 0 ? [] : [wrapText(`Columns left out to fit ${width} columns: ${left.join(', ')} (--wide shows them).`, width)];
   return [body, ...notes, ...leftOut].join('\n') + '\n';
 }

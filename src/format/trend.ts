@@ -1,4 +1,11 @@
-import { MIN_MULTIPLIER_POINTS, multipliersWithheld, type ExcludedModel, type LinearFit, type LogisticTrend, type Trend } from '../engine/trend.js';
+import {
+  MIN_MULTIPLIER_POINTS,
+  multipliersWithheld,
+  type ExcludedModel,
+  type LinearFit,
+  type LogisticTrend,
+  type Trend,
+} from '../engine/trend.js';
 import type { Benchmark, ResultMode } from '../engine/types.js';
 import { cell, type Grid } from './grid.js';
 import { SCHEMA_VERSION } from './json.js';
@@ -14,10 +21,19 @@ export type Modes = ReadonlyMap<string, ResultMode | null>;
 function modesNote(fitted: Trend, modes: Modes): string[] {
   const reasoning = fitted.models.filter((model) => modes.get(model.id) === 'reasoning').map((model) => model.id);
   if (reasoning.length === 0 || reasoning.length === fitted.models.length) return [];
-  return [`Scores mix modes: reasoning (${reasoning.join(', ')}); the rest standard or not stated. A reasoning model's score may owe more to test-time compute than to training compute.`];
+  return [
+    `Scores mix modes: reasoning (${reasoning.join(', ')}); the rest standard or not stated. A reasoning model's score may owe more to test-time compute than to training compute.`,
+  ];
 }
 
-export function trendJson(benchmark: string, setting: string | null, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[], modes: Modes = new Map()) {
+export function trendJson(
+  benchmark: string,
+  setting: string | null,
+  fitted: Trend,
+  bases: Bases,
+  excluded: readonly ExcludedModel[],
+  modes: Modes = new Map(),
+) {
   const { linear, logistic } = fitted.fits;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -122,7 +138,13 @@ function sharedComputeNotes(fitted: Trend, bases: Bases): string[] {
   });
 }
 
-export function trendGrid(benchmark: Benchmark, fitted: Trend, bases: Bases, excluded: readonly ExcludedModel[], modes: Modes = new Map()): Grid {
+export function trendGrid(
+  benchmark: Benchmark,
+  fitted: Trend,
+  bases: Bases,
+  excluded: readonly ExcludedModel[],
+  modes: Modes = new Map(),
+): Grid {
   const { linear, logistic } = fitted.fits;
   const models = [...fitted.models].sort((a, b) => a.flops - b.flops);
   return {

@@ -34,7 +34,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-setting': 'a benchmark setting outside the vocabulary: pass@N, cons@N, cot@N, K-shot, K-shot cot',
   'unknown-base': 'a base id that no preset has',
   'base-cycle': 'bases that continue from each other in a loop',
-  'file-name-mismatch': "warning: a model file whose name is not its id (models/<id>.yaml)",
+  'file-name-mismatch': 'warning: a model file whose name is not its id (models/<id>.yaml)',
   'missing-confidence': 'warning: a model without `confidence` (confirmed | estimated | speculative)',
   'unquoted-date':
     'warning (validate --strict only): a date written without quotes, which YAML 1.2 (aicompare) reads as text but YAML 1.1 tools (js-yaml, ajv-cli, PyYAML) read as a date that the JSON Schema rejects',

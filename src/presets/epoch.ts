@@ -64,9 +64,15 @@ export function parseEpochCsv(text: string): EpochRow[] {
   const names = header.record.map((name) => name.trim());
   const missing = Object.values(EPOCH_COLUMNS).filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    throw new EpochCsvError(header.info.lines, `missing column${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')}: expected the header of Epoch AI's "All ML Systems" CSV`);
+    throw new EpochCsvError(
+      header.info.lines,
+      `missing column${missing.length > 1 ? 's' : ''} ${missing.map((name) => `'${name}'`).join(', ')}: expected the header of Epoch AI's "All ML Systems" CSV`,
+    );
   }
-  const index = Object.fromEntries(Object.entries(EPOCH_COLUMNS).map(([field, name]) => [field, names.indexOf(name)])) as Record<EpochField, number>;
+  const index = Object.fromEntries(Object.entries(EPOCH_COLUMNS).map(([field, name]) => [field, names.indexOf(name)])) as Record<
+    EpochField,
+    number
+  >;
   let previous = header.info;
   return data.map(({ record, info }) => {
     // info.lines is the line a record ends on; it starts after the previous one and any blank lines skipped.
@@ -170,7 +176,11 @@ export function ownFlops(total: number, base: number): number | null {
 const URL_PATTERN = /https?:\/\/[^\s,;"'<>]+/g;
 
 /** Rows that state several accelerator types, or nothing to compute from, are skipped; all others become presets. */
-export function epochPresets(rows: readonly EpochRow[], lookupGpu: (alias: string) => EpochGpu | undefined, options: EpochOptions): EpochConversion {
+export function epochPresets(
+  rows: readonly EpochRow[],
+  lookupGpu: (alias: string) => EpochGpu | undefined,
+  options: EpochOptions,
+): EpochConversion {
   const skipped: EpochSkip[] = [];
   const kept: { row: EpochRow; id: string; flops: number | null }[] = [];
   const reserved = options.takenIds ?? new Set<string>();
@@ -183,13 +193,20 @@ export function epochPresets(rows: readonly EpochRow[], lookupGpu: (alias: strin
       continue;
     }
     const flops = positiveNumber(flopsText);
-    const accelerators = hardware.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    const accelerators = hardware
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
     if (accelerators.length > 1) {
       skip(`several accelerator types (${accelerators.join(', ')}): one run on mixed hardware cannot be estimated as one stage`);
       continue;
     }
     if (options.minFlops !== null && (flops === null || flops < options.minFlops)) {
-      skip(flops === null ? `no training compute (--min-flops ${options.minFlops})` : `training compute ${flopsText} FLOP is below --min-flops ${options.minFlops}`);
+      skip(
+        flops === null
+          ? `no training compute (--min-flops ${options.minFlops})`
+          : `training compute ${flopsText} FLOP is below --min-flops ${options.minFlops}`,
+      );
       continue;
     }
     const hasTime = positiveNumber(hours) !== null || positiveNumber(chipHours) !== null;
@@ -238,7 +255,9 @@ function toPreset(
     if (own !== null) {
       base = baseEntry.id;
       stage.flops = own;
-      notes.push(`Epoch's training compute ${flops} FLOP includes its base model ${f.base} (${baseEntry.flops} FLOP): this stage holds the difference.`);
+      notes.push(
+        `Epoch's training compute ${flops} FLOP includes its base model ${f.base} (${baseEntry.flops} FLOP): this stage holds the difference.`,
+      );
     } else {
       notes.push(
         flops === null
@@ -263,7 +282,9 @@ function toPreset(
   if (gpu !== undefined && base !== undefined && (quantity !== null || hours !== null || chipHours !== null)) {
     // Epoch's hardware of a fine-tune may describe its base's training too: added to the base's, it could count twice.
     stage.gpu = gpu.id;
-    notes.push(`Epoch's hardware figures (${[quantity === null ? '' : `${quantity} chips`, hours === null ? '' : `${hours} h`, chipHours === null ? '' : `${chipHours} chip-hours`, f.utilization === '' ? '' : `MFU ${f.utilization}`].filter(Boolean).join(', ')}) left out: they may include the base model's training.`);
+    notes.push(
+      `Epoch's hardware figures (${[quantity === null ? '' : `${quantity} chips`, hours === null ? '' : `${hours} h`, chipHours === null ? '' : `${chipHours} chip-hours`, f.utilization === '' ? '' : `MFU ${f.utilization}`].filter(Boolean).join(', ')}) left out: they may include the base model's training.`,
+    );
   } else if (gpu !== undefined) {
     stage.gpu = gpu.id;
     const count = quantity !== null && Number.isSafeInteger(quantity) ? quantity : null;
@@ -274,7 +295,10 @@ function toPreset(
       if (hours !== null && count !== null) {
         const implied = count * hours;
         if (Math.abs(implied - chipHours) / chipHours <= 0.05) stage.days = hours / 24;
-        else notes.push(`Epoch's training time ${hours} h × ${count} chips (${implied} chip-hours) disagrees with its ${chipHours} chip-hours: the chip-hours are used.`);
+        else
+          notes.push(
+            `Epoch's training time ${hours} h × ${count} chips (${implied} chip-hours) disagrees with its ${chipHours} chip-hours: the chip-hours are used.`,
+          );
       }
     } else if (hours !== null) {
       if (count !== null) stage.days = hours / 24;
@@ -282,21 +306,27 @@ function toPreset(
     }
     hasHardware = stage.gpu_hours !== undefined || stage.days !== undefined;
 
-    const formats = f.format.split(',').map((name) => FORMATS[name.trim().toLowerCase()]).filter((precision) => precision !== undefined);
+    const formats = f.format
+      .split(',')
+      .map((name) => FORMATS[name.trim().toLowerCase()])
+      .filter((precision) => precision !== undefined);
     const stated = formats.find((precision) => gpu.tflops[precision] !== undefined);
     if (stated !== undefined) {
       stage.precision = stated;
       if (formats.length > 1) notes.push(`Epoch's numerical format ${f.format}: ${stated} taken.`);
     } else {
       precisionAssumed = true;
-      if (f.format !== '') notes.push(`Epoch's numerical format ${f.format} has no peak for ${gpu.id}: the chip's default precision is assumed.`);
+      if (f.format !== '')
+        notes.push(`Epoch's numerical format ${f.format} has no peak for ${gpu.id}: the chip's default precision is assumed.`);
     }
 
     const utilization = positiveNumber(f.utilization);
     if (utilization !== null && utilization <= 1) stage.utilization = utilization;
     else if (f.utilization !== '') notes.push(`Epoch's hardware utilization ${f.utilization} is not a fraction in (0, 1]: left out.`);
   } else if (quantity !== null || hours !== null || chipHours !== null) {
-    notes.push(`Hardware figures left out (${[quantity === null ? '' : `${quantity} chips`, hours === null ? '' : `${hours} h`, chipHours === null ? '' : `${chipHours} chip-hours`].filter(Boolean).join(', ')}): ${acceleratorName === '' ? 'no accelerator named' : 'accelerator not in the catalog'}.`);
+    notes.push(
+      `Hardware figures left out (${[quantity === null ? '' : `${quantity} chips`, hours === null ? '' : `${hours} h`, chipHours === null ? '' : `${chipHours} chip-hours`].filter(Boolean).join(', ')}): ${acceleratorName === '' ? 'no accelerator named' : 'accelerator not in the catalog'}.`,
+    );
   }
 
   const datasetSize = positiveNumber(f.datasetSize);
@@ -321,7 +351,10 @@ function toPreset(
   const links = f.link.match(URL_PATTERN) ?? [];
   preset.sources = [EPOCH_CITATION, ...new Set(links)].slice(0, 4);
   const method = f.method === '' ? 'not stated' : f.method;
-  preset.notes = [`Imported from Epoch AI's table (row at line ${row.line}). Training compute estimation method: ${method}.`, ...notes].join(' ');
+  preset.notes = [
+    `Imported from Epoch AI's table (row at line ${row.line}). Training compute estimation method: ${method}.`,
+    ...notes,
+  ].join(' ');
   return {
     line: row.line,
     preset,
@@ -334,7 +367,8 @@ function toPreset(
 /** The runs the default utilization is fitted and checked on: large pre-training runs whose compute Epoch counted. */
 export const CHECK_POPULATION = {
   minFlops: 1e21,
-  description: "Epoch AI runs of >= 1e21 FLOP whose compute Epoch counted from operations, not fine-tunes, on one catalog accelerator with count and time",
+  description:
+    'Epoch AI runs of >= 1e21 FLOP whose compute Epoch counted from operations, not fine-tunes, on one catalog accelerator with count and time',
 } as const;
 
 export interface EpochCheckPoint extends UtilizationPoint {
@@ -346,7 +380,11 @@ export interface EpochCheckPoint extends UtilizationPoint {
  * Each imported run of the check population, with its implied utilization: Epoch's compute over the hardware's
  * capacity (GPU-hours × dense peak at the stage's precision, or the chip's default one).
  */
-export function epochCheckPoints(rows: readonly EpochRow[], conversion: EpochConversion, lookupGpu: (alias: string) => EpochGpu | undefined): EpochCheckPoint[] {
+export function epochCheckPoints(
+  rows: readonly EpochRow[],
+  conversion: EpochConversion,
+  lookupGpu: (alias: string) => EpochGpu | undefined,
+): EpochCheckPoint[] {
   const byLine = new Map(rows.map((row) => [row.line, row]));
   return conversion.presets.flatMap(({ line, preset }): EpochCheckPoint[] => {
     const row = byLine.get(line);
@@ -355,7 +393,12 @@ export function epochCheckPoints(rows: readonly EpochRow[], conversion: EpochCon
     const flops = positiveNumber(row.fields.flops);
     const gpu = typeof stage.gpu === 'string' ? lookupGpu(stage.gpu) : undefined;
     if (flops === null || flops < CHECK_POPULATION.minFlops || gpu === undefined) return [];
-    const gpuHours = typeof stage.gpu_hours === 'number' ? stage.gpu_hours : typeof stage.gpus === 'number' && typeof stage.days === 'number' ? stage.gpus * stage.days * 24 : null;
+    const gpuHours =
+      typeof stage.gpu_hours === 'number'
+        ? stage.gpu_hours
+        : typeof stage.gpus === 'number' && typeof stage.days === 'number'
+          ? stage.gpus * stage.days * 24
+          : null;
     const precision = typeof stage.precision === 'string' ? (stage.precision as Precision) : defaultPrecision(gpu.tflops);
     const peak = precision === null ? undefined : gpu.tflops[precision];
     if (gpuHours === null || peak === undefined) return [];

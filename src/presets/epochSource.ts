@@ -19,13 +19,15 @@ export const readEpochSource: EpochReader = (source, lookupGpu, takenIds) => {
     return { documents: [], diagnostics: [diagnostic], notices: [] };
   }
   const { presets, skipped } = epochPresets(rows, lookupGpu, { minFlops: null, takenIds });
-  const documents = presets.map(({ line, preset }): LocatedDocument => ({
-    file: source.file,
-    data: preset,
-    locate: () => ({ line, column: 1, endLine: line, endColumn: 1 }),
-    // A CSV has no YAML dates to quote.
-    plainTimestamps: [],
-  }));
+  const documents = presets.map(
+    ({ line, preset }): LocatedDocument => ({
+      file: source.file,
+      data: preset,
+      locate: () => ({ line, column: 1, endLine: line, endColumn: 1 }),
+      // A CSV has no YAML dates to quote.
+      plainTimestamps: [],
+    }),
+  );
   const reasons = new Map<string, number>();
   for (const skip of skipped) {
     const kind = skip.reason.startsWith('several accelerator types') ? 'several accelerator types' : 'nothing to compute';

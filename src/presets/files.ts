@@ -1,4 +1,15 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  type BigIntStats,
+  type Dirent,
+} from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileProblem, type Diagnostic } from './diagnostics.js';
 import type { PresetKind, PresetSource } from './load.js';

@@ -13,9 +13,21 @@ import { benchmarkScore, benchmarksFileSchema, gpusFileSchema, jsonSchemaHint, m
  */
 
 const SCHEMAS = {
-  model: { schema: modelSchema, title: 'aicompare model preset', description: 'One AI training run: what it took and what it bought (presets/models/<id>.yaml).' },
-  gpus: { schema: gpusFileSchema, title: 'aicompare GPU catalog', description: 'Accelerators with dense peak TFLOP/s per precision (presets/gpus.yaml).' },
-  benchmarks: { schema: benchmarksFileSchema, title: 'aicompare benchmarks', description: 'Benchmarks that model presets may score (presets/benchmarks.yaml).' },
+  model: {
+    schema: modelSchema,
+    title: 'aicompare model preset',
+    description: 'One AI training run: what it took and what it bought (presets/models/<id>.yaml).',
+  },
+  gpus: {
+    schema: gpusFileSchema,
+    title: 'aicompare GPU catalog',
+    description: 'Accelerators with dense peak TFLOP/s per precision (presets/gpus.yaml).',
+  },
+  benchmarks: {
+    schema: benchmarksFileSchema,
+    title: 'aicompare benchmarks',
+    description: 'Benchmarks that model presets may score (presets/benchmarks.yaml).',
+  },
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -58,7 +70,10 @@ export function suffixedPattern(bounds: NumberBounds): { pattern: string; unstat
     const fraction = String.raw`\.\d{1,${places}}0*`;
     if (!nonZero) return String.raw`\d+(?:${fraction})?${suffix}`;
     // Below 1: some digit within the first `places` decimals is not 0.
-    const belowOne = Array.from({ length: places }, (_, zeros) => `${'0'.repeat(zeros)}[1-9]${zeros < places - 1 ? String.raw`\d{0,${places - 1 - zeros}}` : ''}`);
+    const belowOne = Array.from(
+      { length: places },
+      (_, zeros) => `${'0'.repeat(zeros)}[1-9]${zeros < places - 1 ? String.raw`\d{0,${places - 1 - zeros}}` : ''}`,
+    );
     return String.raw`(?:0*[1-9]\d*(?:${fraction})?|0+\.(?:${belowOne.join('|')})0*)${suffix}`;
   });
   return { pattern: `^(?:${alternatives.join('|')})$`, unstated };

@@ -7,14 +7,7 @@ import { activeParamsOf, estimateModel, estimateStage, trainingStages, type Stag
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { EpochGpu } from './epoch.js';
 import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
-import {
-  benchmarksFileSchema,
-  gpusFileSchema,
-  modelSchema,
-  type GpuInput,
-  type IssueParams,
-  type ModelInput,
-} from './schema.js';
+import { benchmarksFileSchema, gpusFileSchema, modelSchema, type GpuInput, type IssueParams, type ModelInput } from './schema.js';
 import { fileName, presetKind } from './files.js';
 import { entryResults, stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
@@ -115,7 +108,9 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
       return [diagnosticAt(document, path, code, `missing required key '${where}'`)];
     }
     if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
-      const what = Number.isNaN(issue.input) ? 'not a number (NaN)' : `${issue.input < 0 ? '-' : ''}Infinity: too large (the largest number is about 1.8e308)`;
+      const what = Number.isNaN(issue.input)
+        ? 'not a number (NaN)'
+        : `${issue.input < 0 ? '-' : ''}Infinity: too large (the largest number is about 1.8e308)`;
       return [diagnosticAt(document, path, code, `${where} must be a finite number; the value written here is ${what}`)];
     }
     // Custom checks say what they found themselves.
@@ -128,11 +123,7 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
 /** zod/mini has no messages of its own: English ones are passed to each parse (a global setting would be a side effect). */
 const englishMessages = en().localeError;
 
-function validate<S extends ZodMiniType>(
-  schema: S,
-  document: LocatedDocument,
-  diagnostics: Diagnostic[],
-): output<S> | undefined {
+function validate<S extends ZodMiniType>(schema: S, document: LocatedDocument, diagnostics: Diagnostic[]): output<S> | undefined {
   const result = schema.safeParse(document.data, { reportInput: true, error: englishMessages });
   if (result.success) return result.data;
   diagnostics.push(...issueDiagnostics(document, result.error.issues, []));
@@ -177,8 +168,18 @@ function reportDuplicate(
 ): void {
   const [firstPath, secondPath] = paths;
   diagnostics.push(
-    diagnosticAt(first.document, [...first.path, ...firstPath], 'duplicate-id', `'${name}' is also defined at ${place(second, secondPath)}`),
-    diagnosticAt(second.document, [...second.path, ...secondPath], 'duplicate-id', `'${name}' is already defined at ${place(first, firstPath)}`),
+    diagnosticAt(
+      first.document,
+      [...first.path, ...firstPath],
+      'duplicate-id',
+      `'${name}' is also defined at ${place(second, secondPath)}`,
+    ),
+    diagnosticAt(
+      second.document,
+      [...second.path, ...secondPath],
+      'duplicate-id',
+      `'${name}' is already defined at ${place(first, firstPath)}`,
+    ),
   );
 }
 
@@ -240,12 +241,7 @@ function listDocuments(source: PresetSource, diagnostics: Diagnostic[], options:
   return documents;
 }
 
-function listEntries<T>(
-  sources: PresetSource[],
-  schema: ZodMiniType<T[]>,
-  diagnostics: Diagnostic[],
-  options: LoadOptions,
-): Located<T>[] {
+function listEntries<T>(sources: PresetSource[], schema: ZodMiniType<T[]>, diagnostics: Diagnostic[], options: LoadOptions): Located<T>[] {
   return sources.flatMap((source) =>
     listDocuments(source, diagnostics, options).flatMap((document) => {
       const entries = validate(schema, document, diagnostics) ?? [];
@@ -279,20 +275,36 @@ function checkModel(
     // has at least one peak. Only a stated precision the chip lacks is an error.
     if (stage.precision !== undefined && gpu.tflops[stage.precision] === undefined) {
       const known = Object.keys(gpu.tflops).join(', ');
-      report([...stagePrefix(index), 'precision'], 'unsupported-precision', `${gpu.id} has no ${stage.precision} peak figure (it has: ${known})`);
+      report(
+        [...stagePrefix(index), 'precision'],
+        'unsupported-precision',
+        `${gpu.id} has no ${stage.precision} peak figure (it has: ${known})`,
+      );
     }
   });
   for (const [benchmarkId, entry] of Object.entries(benchmarks ?? {})) {
     const benchmark = benchmarksById.get(benchmarkId);
     if (benchmark === undefined) {
-      report(['benchmarks', benchmarkId], 'unknown-benchmark', `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`, 'key');
+      report(
+        ['benchmarks', benchmarkId],
+        'unknown-benchmark',
+        `unknown benchmark '${benchmarkId}'${didYouMean(benchmarkId, benchmarksById.keys())}`,
+        'key',
+      );
     } else {
-      for (const { result: { score }, scorePath } of entryResults(entry)) {
+      for (const {
+        result: { score },
+        scorePath,
+      } of entryResults(entry)) {
         const outside = (typeof score === 'number' ? [score] : [score.low, score.value, score.high]).find(
           (value) => (benchmark.min !== null && value < benchmark.min) || (benchmark.max !== null && value > benchmark.max),
         );
         if (outside !== undefined) {
-          report(['benchmarks', benchmarkId, ...scorePath], 'score-out-of-range', `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`);
+          report(
+            ['benchmarks', benchmarkId, ...scorePath],
+            'score-out-of-range',
+            `${benchmarkId} score ${outside} is outside ${benchmark.min ?? '-∞'}..${benchmark.max ?? '∞'}`,
+          );
         }
       }
     }
@@ -316,7 +328,9 @@ function warnImplausibleUtilization(
       if (implied === null || (implied >= PLAUSIBLE_UTILIZATION.min && implied <= PLAUSIBLE_UTILIZATION.max)) continue;
       const [key, what] = figure === 'reported' ? ['flops', 'reported FLOPs'] : ['tokens', '6·N·D FLOPs'];
       const message = `${what} ${stage[figure]!.toExponential(2)} imply ${(implied * 100).toFixed(1)}% utilization of ${stage.gpu} ${stage.precision} peak (plausible: ${PLAUSIBLE_UTILIZATION.min * 100}–${PLAUSIBLE_UTILIZATION.max * 100}%): check GPUs, time, precision and FLOPs`;
-      diagnostics.push(diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'implausible-utilization', message, { severity: 'warning' }));
+      diagnostics.push(
+        diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'implausible-utilization', message, { severity: 'warning' }),
+      );
     }
   });
 }
@@ -359,7 +373,12 @@ function checkOverflow(
     const hoursInput = stage.gpuHours ?? stage.days;
     const overflow = (key: string, value: number | null, what: string) =>
       diagnostics.push(
-        diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'out-of-range', `${key} ${value} makes ${what} overflow: too large to compute`),
+        diagnosticAt(
+          entry.document,
+          [...stagePath(entry.value, index), key],
+          'out-of-range',
+          `${key} ${value} makes ${what} overflow: too large to compute`,
+        ),
       );
     const { gpuHours, costUsd, energyMwh, capacityFlops, flopsByMethod } = estimate;
     if (activeParams !== null && stage.tokens !== null && flopsByMethod.operations === null) {
@@ -371,7 +390,8 @@ function checkOverflow(
       return;
     }
     if (costUsd === null) {
-      if (stage.usdPerGpuHour !== null) overflow('usd_per_gpu_hour', stage.usdPerGpuHour, `the rental cost (${gpuHours} GPU-hours × price)`);
+      if (stage.usdPerGpuHour !== null)
+        overflow('usd_per_gpu_hour', stage.usdPerGpuHour, `the rental cost (${gpuHours} GPU-hours × price)`);
       else overflow(hoursKey, hoursInput, 'the rental cost (GPU-hours × price)');
     }
     if (capacityFlops !== null && !Number.isFinite(capacityFlops)) overflow(hoursKey, hoursInput, 'the hardware FLOPs (GPU-hours × peak)');
@@ -381,7 +401,12 @@ function checkOverflow(
   });
   // Each stage's figure finite, their total not: the stages' sum overflows.
   const totals = estimateModel(run, { gpusById, modelsById: models }, DEFAULT_ASSUMPTIONS);
-  for (const [figure, what] of [['gpuHours', 'GPU-hours'], ['flops', 'FLOPs'], ['costUsd', 'rental cost'], ['energyMwh', 'energy']] as const) {
+  for (const [figure, what] of [
+    ['gpuHours', 'GPU-hours'],
+    ['flops', 'FLOPs'],
+    ['costUsd', 'rental cost'],
+    ['energyMwh', 'energy'],
+  ] as const) {
     const perStage = totals.stages.map((stage) => stage[figure]);
     if (totals[figure] === null && perStage.length > 1 && perStage.every((value) => value !== null && Number.isFinite(value))) {
       const message = `the total ${what} of the stages (${perStage.map((value) => value!.toExponential(2)).join(' + ')}) overflows: too large to compute`;
@@ -398,14 +423,19 @@ function warnStyle(entry: Located<ModelInput>, modelsInFile: number, diagnostics
   const { id, confidence } = entry.value;
   if (confidence === undefined) {
     diagnostics.push(
-      diagnosticAt(entry.document, ['id'], 'missing-confidence', `${id} has no confidence (confirmed | estimated | speculative)`, { severity: 'warning', on: 'key' }),
+      diagnosticAt(entry.document, ['id'], 'missing-confidence', `${id} has no confidence (confirmed | estimated | speculative)`, {
+        severity: 'warning',
+        on: 'key',
+      }),
     );
   }
   const stem = fileName(entry.document.file).replace(/\.ya?ml$/, '');
   // (A CSV of Epoch AI's table holds many models, however few of them are valid.)
   if (modelsInFile === 1 && stem !== id && presetKind(entry.document.file) !== 'epoch') {
     diagnostics.push(
-      diagnosticAt(entry.document, ['id'], 'file-name-mismatch', `file name '${stem}' differs from id '${id}' (expected ${id}.yaml)`, { severity: 'warning' }),
+      diagnosticAt(entry.document, ['id'], 'file-name-mismatch', `file name '${stem}' differs from id '${id}' (expected ${id}.yaml)`, {
+        severity: 'warning',
+      }),
     );
   }
 }
@@ -492,12 +522,20 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
 
   const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics, options), 'GPU', diagnostics, notices);
-  const benchmarks = mergeById(listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics, options), 'benchmark', diagnostics, notices);
+  const benchmarks = mergeById(
+    listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics, options),
+    'benchmark',
+    diagnostics,
+    notices,
+  );
   const modelDocuments = ofKind('models').flatMap((source) =>
     listDocuments(source, diagnostics, options).map((document) => ({ document, builtin: source.builtin })),
   );
   modelDocuments.push(...epochDocuments(ofKind('epoch'), gpus, modelDocuments, options.readEpoch, diagnostics, notices));
-  const { applied, diagnostics: overrideProblems } = applyOverrides(modelDocuments.map(({ document }) => document), overrides);
+  const { applied, diagnostics: overrideProblems } = applyOverrides(
+    modelDocuments.map(({ document }) => document),
+    overrides,
+  );
   diagnostics.push(...overrideProblems);
   const modelEntries = modelDocuments.flatMap(({ document, builtin }) => {
     const value = validate(modelSchema, document, diagnostics);
@@ -509,7 +547,11 @@ export function loadPresets(sources: readonly PresetSource[], overrides: readonl
   const gpusByName = nameIndex(gpuList, diagnostics, true);
   const gpusById = new Map(gpuList.map(({ value }) => [value.id, value]));
   const benchmarksById = new Map([...benchmarks.values()].map(({ value }) => [value.id, toBenchmark(value)]));
-  nameIndex([...models.values()].map((entry) => ({ ...entry, value: { id: entry.value.id, aliases: entry.value.aliases ?? [] } })), diagnostics, false);
+  nameIndex(
+    [...models.values()].map((entry) => ({ ...entry, value: { id: entry.value.id, aliases: entry.value.aliases ?? [] } })),
+    diagnostics,
+    false,
+  );
   const modelIds = new Set(models.keys());
   for (const entry of models.values()) checkModel(entry, gpusByName, gpusById, benchmarksById, modelIds, diagnostics);
   checkBaseCycles(models, diagnostics);

@@ -14,8 +14,7 @@ export interface TextPosition {
 const isIndicator = (line: string, column: number) =>
   (line[column] === '-' || line[column] === '?' || line[column] === ':') && (column + 1 === line.length || line[column + 1] === ' ');
 
-const isDocumentMarker = (line: string) =>
-  (line.startsWith('---') || line.startsWith('...')) && (line.length === 3 || line[3] === ' ');
+const isDocumentMarker = (line: string) => (line.startsWith('---') || line.startsWith('...')) && (line.length === 3 || line[3] === ' ');
 
 /**
  * Where the nesting first passes MAX_NESTING_DEPTH, or null. Counts structure only: block collections by
@@ -91,7 +90,10 @@ export function tooDeepAt(text: string): TextPosition | null {
       } else if (char === ',' && flow > 0) {
         valueStart = true;
         continue;
-      } else if (char === ':' && (column + 1 === line.length || line[column + 1] === ' ' || (flow > 0 && ',]}'.includes(line[column + 1]!)))) {
+      } else if (
+        char === ':' &&
+        (column + 1 === line.length || line[column + 1] === ' ' || (flow > 0 && ',]}'.includes(line[column + 1]!)))
+      ) {
         if (flow === 0) owner = blocks[blocks.length - 1] ?? -1;
         valueStart = true;
         continue;

@@ -99,7 +99,9 @@ export function applyOverrides(
   const applied: AppliedOverride[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const override of overrides) {
-    const name = [...byName.keys()].filter((candidate) => override.target.startsWith(`${candidate}.`)).sort((a, b) => b.length - a.length)[0];
+    const name = [...byName.keys()]
+      .filter((candidate) => override.target.startsWith(`${candidate}.`))
+      .sort((a, b) => b.length - a.length)[0];
     if (name === undefined) {
       const id = override.target.split('.')[0] ?? override.target;
       diagnostics.push(overrideProblem(override, `no model '${id}'${didYouMean(id, byName.keys())}`));
@@ -133,7 +135,9 @@ export function attributeToOverrides(diagnostics: readonly Diagnostic[], applied
       a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || (parent(a) !== '' && parent(a) === parent(b));
     const cause = applied.find(
       (override) =>
-        override.places.some((place) => place.file === diagnostic.file && diagnostic.line >= place.line && diagnostic.line <= place.endLine) &&
+        override.places.some(
+          (place) => place.file === diagnostic.file && diagnostic.line >= place.line && diagnostic.line <= place.endLine,
+        ) &&
         diagnostic.path !== '' &&
         related(diagnostic.path, override.path),
     );

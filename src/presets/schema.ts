@@ -1,8 +1,39 @@
 // zod/mini: built and checked in half the time of zod's classic API, which matters at start-up (~5 ms a run).
-import { array, enum as enumOf, gt, gte, int, lte, meta, minLength, never, number, optional, pipe, positive as greaterThanZero, record, refine, regex, strictObject, string, superRefine, transform, trim, union } from 'zod/mini';
+import {
+  array,
+  enum as enumOf,
+  gt,
+  gte,
+  int,
+  lte,
+  meta,
+  minLength,
+  never,
+  number,
+  optional,
+  pipe,
+  positive as greaterThanZero,
+  record,
+  refine,
+  regex,
+  strictObject,
+  string,
+  superRefine,
+  transform,
+  trim,
+  union,
+} from 'zod/mini';
 import { NEVER } from 'zod/mini';
 import type { ZodMiniNumber, ZodMiniObject, ZodMiniOptional, ZodMiniType, core, output } from 'zod/mini';
-import { BENCHMARK_UNITS, CONFIDENCE_LEVELS, PRECISIONS, PRICE_KINDS, RESULT_MODES, SETTING_HELP, SETTING_PATTERN } from '../engine/types.js';
+import {
+  BENCHMARK_UNITS,
+  CONFIDENCE_LEVELS,
+  PRECISIONS,
+  PRICE_KINDS,
+  RESULT_MODES,
+  SETTING_HELP,
+  SETTING_PATTERN,
+} from '../engine/types.js';
 import { QUANTITY_PATTERN, parseQuantity } from './quantity.js';
 
 /**
@@ -46,9 +77,11 @@ export function jsonSchemaHint(schema: object): JsonSchemaHint | undefined {
   return HINTS.get(schema);
 }
 
-const id = string().check(regex(ID_PATTERN, {
-  error: "must be lowercase letters, digits, '-' and '.', starting with a letter or digit",
-}));
+const id = string().check(
+  regex(ID_PATTERN, {
+    error: "must be lowercase letters, digits, '-' and '.', starting with a letter or digit",
+  }),
+);
 
 // Trimmed before the length check: blank text is empty; `\S` says so in JSON Schema.
 const text = hinted(string().check(trim(), minLength(1, { error: 'must not be empty' })), { keywords: { pattern: '\\S' } });
@@ -61,7 +94,8 @@ const quantity = pipe(
     const number = typeof value === 'number' ? value : (parseQuantity(value) as number);
     if (Number.isFinite(number)) return number;
     // `1e999` or `999…9T`: name what was written, as the value itself is only Infinity.
-    const written = typeof value === 'string' ? `'${value.length > 24 ? `${value.slice(0, 12)}…${value.slice(-8)}` : value}'` : String(value);
+    const written =
+      typeof value === 'string' ? `'${value.length > 24 ? `${value.slice(0, 12)}…${value.slice(-8)}` : value}'` : String(value);
     const message = `${written} is too large: the largest number is about 1.8e308`;
     ctx.issues.push({ code: 'custom', input: value, message, params: { code: 'out-of-range' } satisfies IssueParams });
     return NEVER;
@@ -115,7 +149,9 @@ export function central(value: Ranged | undefined): number | undefined {
   return value === undefined || typeof value === 'number' ? value : value.value;
 }
 
-const sources = array(text, { error: 'must be a list of URLs or citations' }).check(minLength(1, { error: 'needs at least one URL or citation' }));
+const sources = array(text, { error: 'must be a list of URLs or citations' }).check(
+  minLength(1, { error: 'needs at least one URL or citation' }),
+);
 
 /** Whether YYYY-MM-DD names a day of the calendar (arithmetic: a Date per preset costs more than the rest of the check). */
 function isCalendarDate(value: string): boolean {
@@ -142,11 +178,15 @@ export const TIME_CONSISTENCY_TOLERANCE = 0.05;
 
 const stageFields = {
   name: optional(text),
-  gpu: hinted(optional(text), { validatorOnly: "a stage's gpu is an id or alias of the GPU catalog (the built-in one or a user's gpus.yaml)" }),
+  gpu: hinted(optional(text), {
+    validatorOnly: "a stage's gpu is an id or alias of the GPU catalog (the built-in one or a user's gpus.yaml)",
+  }),
   gpus: optional(ranged(positiveInteger)),
   days: optional(ranged(positive)),
   gpu_hours: optional(ranged(positive)),
-  precision: hinted(optional(enumOf(PRECISIONS)), { validatorOnly: 'the GPU has a peak figure for the precision (bf16 when none is given)' }),
+  precision: hinted(optional(enumOf(PRECISIONS)), {
+    validatorOnly: 'the GPU has a peak figure for the precision (bf16 when none is given)',
+  }),
   utilization: optional(
     ranged(number().check(gt(0, { error: 'must be in (0, 1]' }), lte(1, { error: 'must be in (0, 1]: write 0.4 for 40%' }))),
   ),
@@ -164,43 +204,43 @@ function checkStage(rangedStage: output<ZodMiniObject<typeof stageFields>>, ctx:
     days: central(rangedStage.days),
     gpu_hours: central(rangedStage.gpu_hours),
   };
-    const hardwareKeys = (['gpus', 'days', 'gpu_hours'] as const).filter((key) => stage[key] !== undefined);
-    if (hardwareKeys.length > 0 && stage.gpu === undefined) {
+  const hardwareKeys = (['gpus', 'days', 'gpu_hours'] as const).filter((key) => stage[key] !== undefined);
+  if (hardwareKeys.length > 0 && stage.gpu === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      params: { code: 'missing-key' } satisfies IssueParams,
+      message: `gpu is required when ${hardwareKeys.join(', ')} ${hardwareKeys.length > 1 ? 'are' : 'is'} given`,
+    });
+  }
+  if (stage.days !== undefined && stage.gpu_hours === undefined && stage.gpus === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['days'],
+      params: { code: 'missing-key' } satisfies IssueParams,
+      message: 'days needs gpus (or give gpu_hours) to count GPU-hours',
+    });
+  }
+  if (stage.gpu_hours === undefined && stage.days === undefined && stage.flops === undefined && stage.tokens === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      params: { code: 'missing-key' } satisfies IssueParams,
+      message: 'a stage needs at least one of gpu_hours, days, flops or tokens',
+    });
+  }
+  if (stage.days !== undefined && stage.gpu_hours !== undefined && stage.gpus !== undefined) {
+    const impliedHours = stage.gpus * stage.days * 24;
+    const relativeDifference = Math.abs(impliedHours - stage.gpu_hours) / stage.gpu_hours;
+    if (relativeDifference > TIME_CONSISTENCY_TOLERANCE) {
       ctx.addIssue({
         code: 'custom',
-        path: [],
-        params: { code: 'missing-key' } satisfies IssueParams,
-        message: `gpu is required when ${hardwareKeys.join(', ')} ${hardwareKeys.length > 1 ? 'are' : 'is'} given`,
+        path: ['gpu_hours'],
+        params: { code: 'inconsistent-time' } satisfies IssueParams,
+        message: `gpu_hours ${stage.gpu_hours} disagrees with gpus × days × 24 = ${impliedHours} by ${(relativeDifference * 100).toFixed(0)}% (more than ${TIME_CONSISTENCY_TOLERANCE * 100}%)`,
       });
     }
-    if (stage.days !== undefined && stage.gpu_hours === undefined && stage.gpus === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['days'],
-        params: { code: 'missing-key' } satisfies IssueParams,
-        message: 'days needs gpus (or give gpu_hours) to count GPU-hours',
-      });
-    }
-    if (stage.gpu_hours === undefined && stage.days === undefined && stage.flops === undefined && stage.tokens === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [],
-        params: { code: 'missing-key' } satisfies IssueParams,
-        message: 'a stage needs at least one of gpu_hours, days, flops or tokens',
-      });
-    }
-    if (stage.days !== undefined && stage.gpu_hours !== undefined && stage.gpus !== undefined) {
-      const impliedHours = stage.gpus * stage.days * 24;
-      const relativeDifference = Math.abs(impliedHours - stage.gpu_hours) / stage.gpu_hours;
-      if (relativeDifference > TIME_CONSISTENCY_TOLERANCE) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['gpu_hours'],
-          params: { code: 'inconsistent-time' } satisfies IssueParams,
-          message: `gpu_hours ${stage.gpu_hours} disagrees with gpus × days × 24 = ${impliedHours} by ${(relativeDifference * 100).toFixed(0)}% (more than ${TIME_CONSISTENCY_TOLERANCE * 100}%)`,
-        });
-      }
-    }
+  }
 }
 
 /** checkStage's rules on which keys a stage needs, as JSON Schema; its time consistency rule stays validator-only. */
@@ -312,9 +352,11 @@ export const gpuSchema = strictObject({
   release_date: optional(isoDate),
   aliases: optional(array(id)),
   tflops: hinted(
-    strictObject(Object.fromEntries(PRECISIONS.map((precision) => [precision, optional(positive)])) as {
-      [P in (typeof PRECISIONS)[number]]: ZodMiniOptional<typeof positive>;
-    }).check(refine((tflops) => Object.keys(tflops).length > 0, { error: 'needs a dense peak for at least one precision' })),
+    strictObject(
+      Object.fromEntries(PRECISIONS.map((precision) => [precision, optional(positive)])) as {
+        [P in (typeof PRECISIONS)[number]]: ZodMiniOptional<typeof positive>;
+      },
+    ).check(refine((tflops) => Object.keys(tflops).length > 0, { error: 'needs a dense peak for at least one precision' })),
     { keywords: { minProperties: 1 } },
   ),
   memory_gb: optional(positive),
@@ -332,7 +374,8 @@ export const gpuSchema = strictObject({
   }),
 );
 
-export const benchmarkSchema = hinted(strictObject({
+export const benchmarkSchema = hinted(
+  strictObject({
     id: hinted(string().check(regex(BENCHMARK_ID_PATTERN, { error: "must be lowercase letters, digits and '_'" })), {
       validatorOnly: 'benchmark ids are unique',
     }),
@@ -343,13 +386,14 @@ export const benchmarkSchema = hinted(strictObject({
     description: optional(string()),
     setting: optional(setting),
     sources,
-  })
-  .check(
+  }).check(
     refine((benchmark) => benchmark.min === undefined || benchmark.max === undefined || benchmark.min < benchmark.max, {
       path: ['max'],
       error: 'max must be greater than min',
     }),
-  ), { validatorOnly: 'a benchmark\'s max is greater than its min' });
+  ),
+  { validatorOnly: "a benchmark's max is greater than its min" },
+);
 
 export const gpusFileSchema = array(gpuSchema);
 export const benchmarksFileSchema = array(benchmarkSchema);

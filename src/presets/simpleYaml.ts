@@ -63,11 +63,18 @@ export interface SimpleDocument {
 
 function resolvePlain(value: string): unknown {
   switch (value) {
-    case '~': case 'null': case 'Null': case 'NULL':
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
       return null;
-    case 'true': case 'True': case 'TRUE':
+    case 'true':
+    case 'True':
+    case 'TRUE':
       return true;
-    case 'false': case 'False': case 'FALSE':
+    case 'false':
+    case 'False':
+    case 'FALSE':
       return false;
   }
   if (INTEGER.test(value)) {
@@ -121,7 +128,8 @@ function quoted(rest: string): string {
  */
 function plainValue(text: string, plainTimestamps: KeyPath[], path: readonly (string | number)[], segment?: string | number): unknown {
   const value = resolvePlain(plainText(text));
-  if (typeof value === 'string' && YAML_1_1_TIMESTAMP.test(value)) plainTimestamps.push(segment === undefined ? [...path] : [...path, segment]);
+  if (typeof value === 'string' && YAML_1_1_TIMESTAMP.test(value))
+    plainTimestamps.push(segment === undefined ? [...path] : [...path, segment]);
   return value;
 }
 

@@ -1,4 +1,12 @@
-import { defaultPrecision, type Benchmark, type BenchmarkResult, type Gpu, type ModelPreset, type Precision, type Stage } from '../engine/types.js';
+import {
+  defaultPrecision,
+  type Benchmark,
+  type BenchmarkResult,
+  type Gpu,
+  type ModelPreset,
+  type Precision,
+  type Stage,
+} from '../engine/types.js';
 import type { BenchmarkEntryInput, BenchmarkInput, GpuInput, ModelInput, Ranged, StageInput } from './schema.js';
 
 /** Turns validated file contents (snake_case, optional keys) into engine types (camelCase, explicit nulls). */
@@ -69,7 +77,13 @@ function hasRange(input: ModelInput): boolean {
     input.model?.active_params,
     ...Object.values(input.benchmarks ?? {}).flatMap((entry) => entryResults(entry).map(({ result }) => result.score)),
     ...(stageInputs(input.training) ?? []).flatMap((stage) => [
-      stage.gpus, stage.days, stage.gpu_hours, stage.utilization, stage.tokens, stage.flops, stage.usd_per_gpu_hour,
+      stage.gpus,
+      stage.days,
+      stage.gpu_hours,
+      stage.utilization,
+      stage.tokens,
+      stage.flops,
+      stage.usd_per_gpu_hour,
     ]),
   ];
   return figures.some((figure) => figure !== undefined && typeof figure !== 'number');

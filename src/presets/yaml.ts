@@ -132,7 +132,12 @@ function unsafeNodes(document: Document, text: string): Problem[] {
       // Keys become object property names: null or a collection would be stringified (and warned about).
       if (isScalar(key) && key.value !== null) return;
       const start = isNode(key) ? (key.range?.[0] ?? 0) : 0;
-      found.push({ start, end: isNode(key) ? (key.range?.[1] ?? start) : start, code: 'invalid-type', message: 'a key must be plain text, not null, a list or a mapping' });
+      found.push({
+        start,
+        end: isNode(key) ? (key.range?.[1] ?? start) : start,
+        code: 'invalid-type',
+        message: 'a key must be plain text, not null, a list or a mapping',
+      });
     },
     Alias(_, node) {
       const start = node.range?.[0] ?? 0;
@@ -142,10 +147,20 @@ function unsafeNodes(document: Document, text: string): Problem[] {
       if (isAlias(node)) return;
       const end = node.range?.[1] ?? 0;
       if (node.anchor) {
-        found.push({ start: before(node, `&${node.anchor}`), end, code: 'yaml-alias', message: `anchor &${node.anchor} is not allowed in presets` });
+        found.push({
+          start: before(node, `&${node.anchor}`),
+          end,
+          code: 'yaml-alias',
+          message: `anchor &${node.anchor} is not allowed in presets`,
+        });
       }
       if (node.tag) {
-        found.push({ start: before(node, '!'), end, code: 'yaml-tag', message: `tag ${node.tag.replace("tag:yaml.org,2002:", "!!")} is not allowed: presets are plain data` });
+        found.push({
+          start: before(node, '!'),
+          end,
+          code: 'yaml-tag',
+          message: `tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed: presets are plain data`,
+        });
       }
     },
   });

@@ -84,7 +84,9 @@ try {
   generatePresets(dir1k, 1000);
   generatePresets(dir10k, 10000);
   const n = quick ? 5 : 21;
-  console.log(`aicompare bench (the packed package, installed), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  console.log(
+    `aicompare bench (the packed package, installed), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  );
   console.log(`${'scenario: aicompare ...'.padEnd(46)} runs   base ms    cli ms   ratio  base MiB  cli MiB   ratio`);
   const s1 = scenario('1. grok3 deepseek-r1 --json', [bin, 'grok3', 'deepseek-r1', '--json'], n);
   const s2 = scenario('2. grok3 deepseek-r1 (table, to a pipe)', [bin, 'grok3', 'deepseek-r1'], n);

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-
 /** Writes `count` valid, varied model presets (one per file, in subdirectories of 100) into `dir`. */
 export function generatePresets(dir, count) {
   for (let index = 0; index < count; index++) {

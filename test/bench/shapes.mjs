@@ -31,7 +31,10 @@ function writeChain(dir, count) {
   for (let index = 0; index < count; index++) {
     const stage = index % 100 === 0 ? `training:\n  stages:\n    - { name: stage-${index}, gpu: h100, gpus: 1024, days: 10 }\n` : '';
     const base = index === 0 ? 'model:\n  params: 7B\n' : `base: chain-${index - 1}\n`;
-    writeFileSync(join(dir, `chain-${index}.yaml`), `id: chain-${index}\n${HEADER}${base}${stage}benchmarks:\n  mmlu: ${40 + (index % 50)}\n`);
+    writeFileSync(
+      join(dir, `chain-${index}.yaml`),
+      `id: chain-${index}\n${HEADER}${base}${stage}benchmarks:\n  mmlu: ${40 + (index % 50)}\n`,
+    );
   }
 }
 
@@ -100,7 +103,9 @@ try {
     const met = ms < shape.targetMs;
     if (!met) missed += 1;
     console.log(
-      `${shape.name.padEnd(46)} ${String(runs.length).padStart(4)}  ${ms.toFixed(0).padStart(8)}  ${median(runs.map((run) => run.mib)).toFixed(1).padStart(7)}  < ${shape.targetMs} ms ${met ? 'ok' : 'MISSED'}`,
+      `${shape.name.padEnd(46)} ${String(runs.length).padStart(4)}  ${ms.toFixed(0).padStart(8)}  ${median(runs.map((run) => run.mib))
+        .toFixed(1)
+        .padStart(7)}  < ${shape.targetMs} ms ${met ? 'ok' : 'MISSED'}`,
     );
   }
 } finally {

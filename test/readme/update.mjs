@@ -12,7 +12,10 @@ const run = (args) =>
 
 const blocks = {
   example: ['$ aicompare grok3 deepseek-r1', run(['grok3', 'deepseek-r1'])],
-  trend: ['$ aicompare trend --benchmark gpqa_diamond', run(['trend', '--benchmark', 'gpqa_diamond', '--chart', '--svg', `${root}test/readme/trend-gpqa_diamond.svg`])],
+  trend: [
+    '$ aicompare trend --benchmark gpqa_diamond',
+    run(['trend', '--benchmark', 'gpqa_diamond', '--chart', '--svg', `${root}test/readme/trend-gpqa_diamond.svg`]),
+  ],
 };
 
 let readme = readFileSync(`${root}README.md`, 'utf8');
