@@ -46,17 +46,27 @@ const PIPED_HELP_WIDTH = 80;
 
 /** The commands, in the order help lists them; the first is the default. */
 const COMMANDS = [
-  compareCommand,
-  trendCommand,
-  listCommand,
-  showCommand,
-  auditCommand,
-  gpusCommand,
-  validateCommand,
-  importCommand,
-  schemaCommand,
+  { name: 'compare', declare: compareCommand },
+  { name: 'trend', declare: trendCommand },
+  { name: 'list', declare: listCommand },
+  { name: 'show', declare: showCommand },
+  { name: 'audit', declare: auditCommand },
+  { name: 'gpus', declare: gpusCommand },
+  { name: 'validate', declare: validateCommand },
+  { name: 'import', declare: importCommand },
+  { name: 'schema', declare: schemaCommand },
 ];
-const COMMAND_NAMES = ['compare', 'trend', 'list', 'show', 'audit', 'gpus', 'validate', 'import', 'schema', 'help'];
+const COMMAND_NAMES = [...COMMANDS.map(({ name }) => name), 'help'];
+
+/**
+ * The commands a run declares: the one its first word names, or else the default one. Declaring a command builds all
+ * its options, so the others are declared only when help may list them (no word first: an option, or nothing).
+ */
+function commandsFor(argv: readonly string[]): typeof COMMANDS {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || first === 'help') return COMMANDS;
+  return [COMMANDS.find(({ name }) => name === first) ?? COMMANDS[0]!];
+}
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   let exitCode = 0;
@@ -78,7 +88,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       getErrHelpWidth: () => context.width() ?? PIPED_HELP_WIDTH,
     });
   // Commands declared on their own take the program's output streams and error handling here.
-  COMMANDS.forEach((declare, index) => program.addCommand(declare(context).copyInheritedSettings(program), { isDefault: index === 0 }));
+  for (const { name, declare } of commandsFor(argv)) {
+    program.addCommand(declare(context).copyInheritedSettings(program), { isDefault: name === COMMANDS[0]!.name });
+  }
   try {
     // -v as well as commander's -V: what people type first.
     await program.parseAsync(argv.length === 1 && argv[0] === '-v' ? ['--version'] : argv, { from: 'user' });
