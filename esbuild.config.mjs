@@ -5,6 +5,7 @@
 //      only some paths need (yaml and zod, tables, charts, schemas), each loaded by import() on the path that needs it.
 // CommonJS because Node starts an ES module ~5 ms slower (its ESM loader); the bin require()s dist/cli.js.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -24,12 +25,16 @@ const LAZY = {
   'src/commands/import.ts': 'import',
 };
 
-/** Keeps import() of a lazy module out of the bundle that imports it, pointing at its own file instead. */
-const lazyModules = (fromDir) => ({
+/**
+ * Keeps import() of a lazy module out of the bundle that imports it, pointing at its own file instead. Among the
+ * lazy modules (`shared`), a static import of another one is pointed at its file too, so that each holds its code once
+ * (validate.js requires readPresets.js, which holds the loader, yaml and zod).
+ */
+const lazyModules = (fromDir, shared = false) => ({
   name: 'lazy-modules',
   setup(builder) {
     builder.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (args.kind !== 'dynamic-import') return undefined;
+      if (args.kind !== 'dynamic-import' && !(shared && args.kind === 'import-statement')) return undefined;
       const source = `${args.resolveDir}/${args.path}`.replace(/\.js$/, '.ts').slice(root.length);
       const parts = [];
       for (const part of source.split('/')) {
@@ -52,6 +57,21 @@ const withoutChildProcess = {
   },
 };
 
+/**
+ * chalk's build for Node of its #supports-color module detects colour support at load, loading node:tty (and with
+ * it node:net) on every run that prints a table or a diagnostic. aicompare always tells chalk the level itself
+ * (src/format/color.ts), so the bundles take chalk's other build of that module (its package.json "imports"), which
+ * loads nothing.
+ */
+const chalkWithoutDetection = {
+  name: 'chalk-without-detection',
+  setup(builder) {
+    builder.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      args.importer.includes(`${sep}chalk${sep}`) ? { path: join(dirname(args.importer), 'vendor/supports-color/browser.js') } : undefined,
+    );
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(`${dist}/lazy`, { recursive: true });
 // dist/ holds CommonJS .js files whatever the package's "type"; the library is .mjs.
@@ -69,7 +89,8 @@ await build({
   banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
 });
 
-// 2. The built-in presets, validated now so that a run on them reads and validates no YAML.
+// 2. The built-in presets, validated now so that a run on them reads and validates no YAML: the catalog, for runs
+// on the built-ins alone, and each file parsed and validated, for runs that read user presets beside them.
 const { loadPresets, readPresetPaths } = await import(`${dist}/index.mjs`);
 const { sources, diagnostics: unreadable } = readPresetPaths([`${root}presets`], true);
 const { catalog, diagnostics } = loadPresets(sources);
@@ -81,6 +102,17 @@ if (problems.length > 0) {
 }
 const catalogJson = JSON.stringify(catalog);
 writeFileSync(`${dist}/builtin-catalog.json`, catalogJson);
+const compiler = `${dist}/compile-presets.mjs`;
+await build({
+  ...common,
+  format: 'esm',
+  stdin: { contents: "export { compilePresetSources } from './src/presets/load.ts';", resolveDir: root, loader: 'ts' },
+  outfile: compiler,
+  banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
+});
+const { compilePresetSources } = await import(compiler);
+rmSync(compiler);
+writeFileSync(`${dist}/builtin-sources.json`, JSON.stringify(compilePresetSources(sources, `${root}presets`)));
 
 // 3. The CLI and its lazy modules.
 const cjs = {
@@ -96,7 +128,7 @@ await build({
   ...cjs,
   entryPoints: ['src/cli.ts'],
   outfile: 'dist/cli.js',
-  plugins: [lazyModules('./lazy/'), withoutChildProcess],
+  plugins: [lazyModules('./lazy/'), withoutChildProcess, chalkWithoutDetection],
   // import() of a lazy module becomes require(): from CommonJS, import() would start the ESM loader (~10 ms).
   supported: { 'dynamic-import': false },
   // Parsed once at start-up as JSON, which V8 does faster than the same object written as a literal.
@@ -106,7 +138,7 @@ await build({
   ...cjs,
   entryPoints: Object.fromEntries(Object.entries(LAZY).map(([source, name]) => [name, source])),
   outdir: 'dist/lazy',
-  plugins: [lazyModules('./')],
+  plugins: [lazyModules('./', true), chalkWithoutDetection],
   // vega and vega-lite are large ES modules (with top-level await, which CommonJS cannot hold): svg.js, loaded only
   // by --svg, imports them from node_modules: optional peer dependencies, installed by those who want SVG charts.
   external: ['vega', 'vega-lite'],

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../presets/diagnostics.js';
 import { presetKind, readPresetPaths } from '../presets/files.js';
-import { loadPresets, type EpochReader, type LoadOptions, type LoadResult } from '../presets/load.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadPresets, type CompiledFile, type EpochReader, type LoadOptions, type LoadResult } from '../presets/load.js';
 import { parseOverride, type Override } from '../presets/overrides.js';
 
 /** The YAML path: reads and validates preset files. Loaded with import() only when files must be read. */
@@ -24,6 +26,22 @@ export async function epochReader(paths: readonly string[]): Promise<EpochReader
   return paths.some((path) => presetKind(path) === 'epoch') ? (await import('../presets/epochSource.js')).readEpochSource : undefined;
 }
 
+/**
+ * The built-in files as the build parsed and validated them (esbuild.config.mjs writes them beside the presets, in
+ * dist/), by path under `builtinDir`; none before the first build, when they are read as YAML. A file the user names
+ * is read as theirs all the same (readPresetPaths' seen).
+ */
+function compiledBuiltins(builtinDir: string): Map<string, CompiledFile> {
+  let files: CompiledFile[];
+  try {
+    files = JSON.parse(readFileSync(join(builtinDir, '..', 'dist', 'builtin-sources.json'), 'utf8')) as CompiledFile[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw error;
+  }
+  return new Map(files.map((file) => [join(builtinDir, file.file), file]));
+}
+
 export function readPresets(
   builtinDir: string,
   userPaths: readonly string[],
@@ -32,7 +50,7 @@ export function readPresets(
 ): PresetReport {
   const seen = new Set<string>();
   const user = readPresetPaths(userPaths, false, seen);
-  const builtin = readPresetPaths([builtinDir], true, seen);
+  const builtin = readPresetPaths([builtinDir], true, seen, compiledBuiltins(builtinDir));
   const parsed = overrideTexts.map(parseOverride);
   const overrides = parsed.filter((override): override is Override => !('severity' in override));
   const malformed = parsed.filter((override): override is Diagnostic => 'severity' in override);

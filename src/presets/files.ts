@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileProblem, type Diagnostic } from './diagnostics.js';
-import type { PresetKind, PresetSource } from './load.js';
+import type { CompiledFile, CompiledSource, PresetKind, PresetSource } from './load.js';
 
 /** Preset files are small; anything larger is a mistake (or an attack) and is refused before parsing. */
 export const MAX_PRESET_FILE_BYTES = 1024 * 1024;
@@ -92,19 +92,27 @@ const fileKey = (directory: string, name: string) => `${directory}/${name}`;
 /**
  * Reads preset files and directories (recursively, `*.yaml`/`*.yml`, in name order). Each real file is read once,
  * so overlapping paths and symlink loops are harmless. Problems become `io` diagnostics; the rest is still read.
+ * A file found in `compiled` (by its path as reached) is taken from there instead, with `builtin` set.
  */
 export function readPresetPaths(
   paths: readonly string[],
   builtin: boolean,
   seen: Set<string> = new Set(),
-): { sources: PresetSource[]; diagnostics: Diagnostic[]; emptyDirectories: string[] } {
-  const sources: PresetSource[] = [];
+  compiled: ReadonlyMap<string, CompiledFile> = new Map(),
+): { sources: (PresetSource | CompiledSource)[]; diagnostics: Diagnostic[]; emptyDirectories: string[] } {
+  const sources: (PresetSource | CompiledSource)[] = [];
   const diagnostics: Diagnostic[] = [];
   /** How many preset files each directory holds, its subdirectories included, whether or not they were read here. */
   const presetsUnder = new Map<string, number>();
 
   /** Reads at most one byte past the cap: a larger file is refused without reading it all. */
   const readFile = (file: string) => {
+    const compiledFile = compiled.get(file);
+    if (compiledFile !== undefined) {
+      const { kind, documents } = compiledFile;
+      sources.push({ file, kind, builtin: true, documents, readText: () => readFileSync(file, 'utf8') });
+      return;
+    }
     const kind = presetKind(file);
     let bytes: Buffer | null;
     try {

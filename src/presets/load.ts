@@ -6,12 +6,13 @@ import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/a
 import { activeParamsOf, estimateModel, estimateStage, trainingStages, type StageOfModel } from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { EpochGpu } from './epoch.js';
-import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import { relative, sep } from 'node:path';
+import { FILE_START, fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema, type GpuInput, type IssueParams, type ModelInput } from './schema.js';
 import { fileName, presetKind } from './files.js';
 import { entryResults, stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
-import { diagnosticAt, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
+import { diagnosticAt, parseFull, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
 /**
  * gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; a .csv is Epoch AI's table (models, read by an
@@ -37,6 +38,34 @@ export interface PresetSource {
   builtin: boolean;
 }
 
+/** One document of a built-in file as the build read it: its data, and the schema's output for that data. */
+export interface CompiledDocument {
+  data: unknown;
+  plainTimestamps: readonly (readonly PathSegment[])[];
+  /** A model's validated input, or a gpus/benchmarks file's list of entries. */
+  valid: unknown;
+}
+
+/** A built-in file, parsed and validated by the build (`compilePresetSources`), as the build wrote it to JSON. */
+export interface CompiledFile {
+  /** Relative to the presets directory, '/'-separated. */
+  file: string;
+  kind: Exclude<PresetKind, 'epoch'>;
+  documents: CompiledDocument[];
+}
+
+/**
+ * A built-in file read from the build's compiled copy: no YAML to parse and, without --set, no schema to check. Its
+ * text is read only when a diagnostic must point into it.
+ */
+export interface CompiledSource {
+  file: string;
+  kind: Exclude<PresetKind, 'epoch'>;
+  builtin: true;
+  documents: readonly CompiledDocument[];
+  readText(): string;
+}
+
 export interface LoadResult {
   catalog: Catalog;
   /** The --set overrides that were applied, for the output to mark. */
@@ -44,6 +73,12 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Things worth a line on stderr that are not problems, e.g. a user preset replacing a built-in one. */
   notices: string[];
+}
+
+/** A document of a source; `compiled` holds the schema's output when the build worked it out. */
+interface SourceDocument {
+  document: LocatedDocument;
+  compiled?: CompiledDocument;
 }
 
 /** An entry with the document it came from and its path there, so later checks can point at it. */
@@ -123,7 +158,17 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
 /** zod/mini has no messages of its own: English ones are passed to each parse (a global setting would be a side effect). */
 const englishMessages = en().localeError;
 
-function validate<S extends ZodMiniType>(schema: S, document: LocatedDocument, diagnostics: Diagnostic[]): output<S> | undefined {
+/**
+ * The schema's output for a document, or undefined with its problems reported. A compiled document's output was
+ * worked out by the build, for its data as shipped: `--set` may have changed that data since, so it is checked again.
+ */
+function validate<S extends ZodMiniType>(
+  schema: S,
+  { document, compiled }: SourceDocument,
+  diagnostics: Diagnostic[],
+  asShipped: boolean,
+): output<S> | undefined {
+  if (compiled !== undefined && asShipped) return compiled.valid as output<S>;
   const result = schema.safeParse(document.data, { reportInput: true, error: englishMessages });
   if (result.success) return result.data;
   diagnostics.push(...issueDiagnostics(document, result.error.issues, []));
@@ -230,7 +275,38 @@ function warnUnquotedDates(document: LocatedDocument, diagnostics: Diagnostic[])
   }
 }
 
-function listDocuments(source: PresetSource, diagnostics: Diagnostic[], options: LoadOptions = {}): LocatedDocument[] {
+/**
+ * A compiled source's documents, located by parsing the file's text the first time a diagnostic points into one.
+ * `--set` changes a document's data in place: then each gets a copy, so that the source is left as it was.
+ */
+function compiledDocuments(source: CompiledSource, asShipped: boolean): SourceDocument[] {
+  let full: LocatedDocument[] | undefined;
+  const locate: LocatedDocument['locate'] = (path, on) => {
+    full ??= parseFull(source.file, source.readText()).documents;
+    return full[0]?.locate(path, on) ?? FILE_START;
+  };
+  return source.documents.map((compiled) => ({
+    document: {
+      file: source.file,
+      data: asShipped ? compiled.data : structuredClone(compiled.data),
+      plainTimestamps: compiled.plainTimestamps,
+      locate,
+    },
+    compiled,
+  }));
+}
+
+function listDocuments(
+  source: PresetSource | CompiledSource,
+  diagnostics: Diagnostic[],
+  options: LoadOptions,
+  asShipped: boolean,
+): SourceDocument[] {
+  if ('documents' in source) {
+    const documents = compiledDocuments(source, asShipped);
+    if (options.warnUnquotedDates) for (const { document } of documents) warnUnquotedDates(document, diagnostics);
+    return documents;
+  }
   const { documents, diagnostics: yamlDiagnostics } = parseYaml(source.file, source.text);
   diagnostics.push(...yamlDiagnostics);
   if (options.warnUnquotedDates) for (const document of documents) warnUnquotedDates(document, diagnostics);
@@ -238,16 +314,43 @@ function listDocuments(source: PresetSource, diagnostics: Diagnostic[], options:
     const expected = source.kind === 'models' ? 'a model preset (a mapping)' : `a list of ${source.kind}`;
     diagnostics.push(fileProblem(source.file, 'invalid-type', `the file is empty: expected ${expected}`));
   }
-  return documents;
+  return documents.map((document) => ({ document }));
 }
 
-function listEntries<T>(sources: PresetSource[], schema: ZodMiniType<T[]>, diagnostics: Diagnostic[], options: LoadOptions): Located<T>[] {
+function listEntries<T>(
+  sources: readonly (PresetSource | CompiledSource)[],
+  schema: ZodMiniType<T[]>,
+  diagnostics: Diagnostic[],
+  options: LoadOptions,
+  asShipped: boolean,
+): Located<T>[] {
   return sources.flatMap((source) =>
-    listDocuments(source, diagnostics, options).flatMap((document) => {
-      const entries = validate(schema, document, diagnostics) ?? [];
-      return entries.map((value, index) => ({ value, document, path: [index], builtin: source.builtin }));
+    listDocuments(source, diagnostics, options, asShipped).flatMap((sourceDocument) => {
+      const entries = validate(schema, sourceDocument, diagnostics, asShipped) ?? [];
+      return entries.map((value, index) => ({ value, document: sourceDocument.document, path: [index], builtin: source.builtin }));
     }),
   );
+}
+
+const SCHEMAS = { gpus: gpusFileSchema, benchmarks: benchmarksFileSchema, models: modelSchema } as const;
+
+/**
+ * The build's copy of the built-in files: each one parsed and validated, with paths relative to `directory`. Only
+ * for sources that load without a problem (the build refuses built-ins with any).
+ */
+export function compilePresetSources(sources: readonly PresetSource[], directory: string): CompiledFile[] {
+  return sources.map((source) => {
+    if (source.kind === 'epoch') throw new Error(`${source.file}: built-in presets are YAML`);
+    const schema: ZodMiniType = SCHEMAS[source.kind];
+    const diagnostics: Diagnostic[] = [];
+    const documents = listDocuments(source, diagnostics, {}, false).map(({ document }) => ({
+      data: structuredClone(document.data),
+      plainTimestamps: document.plainTimestamps,
+      valid: validate(schema, { document }, diagnostics, false),
+    }));
+    if (diagnostics.length > 0) throw new Error(`${source.file}: built-in presets must load without problems`);
+    return { file: relative(directory, source.file).split(sep).join('/'), kind: source.kind, documents };
+  });
 }
 
 function checkModel(
@@ -516,30 +619,36 @@ function epochDocuments(
 }
 
 /** Parses and validates preset sources (built-ins first, then the user's, in order) into a catalog. */
-export function loadPresets(sources: readonly PresetSource[], overrides: readonly Override[] = [], options: LoadOptions = {}): LoadResult {
+export function loadPresets(
+  sources: readonly (PresetSource | CompiledSource)[],
+  overrides: readonly Override[] = [],
+  options: LoadOptions = {},
+): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const notices: string[] = [];
   const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
+  const asShipped = overrides.length === 0;
 
-  const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics, options), 'GPU', diagnostics, notices);
+  const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics, options, asShipped), 'GPU', diagnostics, notices);
   const benchmarks = mergeById(
-    listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics, options),
+    listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics, options, asShipped),
     'benchmark',
     diagnostics,
     notices,
   );
   const modelDocuments = ofKind('models').flatMap((source) =>
-    listDocuments(source, diagnostics, options).map((document) => ({ document, builtin: source.builtin })),
+    listDocuments(source, diagnostics, options, asShipped).map((sourceDocument) => ({ ...sourceDocument, builtin: source.builtin })),
   );
-  modelDocuments.push(...epochDocuments(ofKind('epoch'), gpus, modelDocuments, options.readEpoch, diagnostics, notices));
+  const epochSources = ofKind('epoch').filter((source): source is PresetSource => !('documents' in source));
+  modelDocuments.push(...epochDocuments(epochSources, gpus, modelDocuments, options.readEpoch, diagnostics, notices));
   const { applied, diagnostics: overrideProblems } = applyOverrides(
     modelDocuments.map(({ document }) => document),
     overrides,
   );
   diagnostics.push(...overrideProblems);
-  const modelEntries = modelDocuments.flatMap(({ document, builtin }) => {
-    const value = validate(modelSchema, document, diagnostics);
-    return value === undefined ? [] : [{ value, document, path: [], builtin }];
+  const modelEntries = modelDocuments.flatMap((sourceDocument) => {
+    const value = validate(modelSchema, sourceDocument, diagnostics, asShipped);
+    return value === undefined ? [] : [{ value, document: sourceDocument.document, path: [], builtin: sourceDocument.builtin }];
   });
   const models = mergeById(modelEntries, 'model', diagnostics, notices);
 
