@@ -155,7 +155,10 @@ function issueDiagnostics(document: LocatedDocument, issues: readonly ZodIssue[]
   });
 }
 
-/** zod/mini has no messages of its own: English ones are passed to each parse (a global setting would be a side effect). */
+/**
+ * zod/mini has no messages of its own: English ones are passed to each parse (a global setting would be a side
+ * effect). jitless: zod's compiled fast path pays for itself only on runs longer than a CLI's, which run cold.
+ */
 const englishMessages = en().localeError;
 
 /**
@@ -169,7 +172,7 @@ function validate<S extends ZodMiniType>(
   asShipped: boolean,
 ): output<S> | undefined {
   if (compiled !== undefined && asShipped) return compiled.valid as output<S>;
-  const result = schema.safeParse(document.data, { reportInput: true, error: englishMessages });
+  const result = schema.safeParse(document.data, { reportInput: true, error: englishMessages, jitless: true });
   if (result.success) return result.data;
   diagnostics.push(...issueDiagnostics(document, result.error.issues, []));
   return undefined;
