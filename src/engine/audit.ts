@@ -1,5 +1,5 @@
 import type { Assumptions } from './assumptions.js';
-import { activeParamsOf, estimateStage, type StageOfModel } from './estimate.js';
+import { activeParamsOf, stageCompute, type StageCompute, type StageOfModel } from './estimate.js';
 import type { Confidence, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 /**
@@ -58,7 +58,8 @@ export function auditStage(
   assumptions: Assumptions,
   rangeEnds: readonly StageOfModel[] = [],
 ): StageAudit {
-  const estimate = estimateStage(stage, activeParams, gpusById, assumptions);
+  const gpuOf = (of: Stage) => (of.gpu === null ? undefined : gpusById.get(of.gpu));
+  const estimate = stageCompute(stage, activeParams, gpuOf(stage), assumptions);
   const capacity = estimate.capacityFlops;
   const { hardware, operations, reported } = estimate.flopsByMethod;
   const implied = (flops: number | null) => (flops === null || capacity === null || capacity === 0 ? null : flops / capacity);
@@ -74,7 +75,7 @@ export function auditStage(
   const rangeImpliedUtilization =
     rangeEnds.length === 0
       ? null
-      : highestImplied(rangeEnds.map((end) => estimateStage(end.stage, end.activeParams, gpusById, assumptions)));
+      : highestImplied(rangeEnds.map((end) => stageCompute(end.stage, end.activeParams, gpuOf(end.stage), assumptions)));
   if (rangeImpliedUtilization !== null && rangeImpliedUtilization > IMPOSSIBLE_UTILIZATION) flags.push('range-impossible');
 
   return {
@@ -94,7 +95,7 @@ export function auditStage(
 }
 
 /** The highest utilization any of these range ends implies: its reported or 6·N·D FLOPs over its own capacity. */
-function highestImplied(ends: readonly ReturnType<typeof estimateStage>[]): number | null {
+function highestImplied(ends: readonly StageCompute[]): number | null {
   const implied = ends.flatMap((end) =>
     MEASURED_FIGURES.flatMap((figure) => {
       const flops = end.flopsByMethod[figure];

@@ -160,6 +160,33 @@ function stagePrice(stage: Stage, gpu: Gpu | undefined, assumptions: Assumptions
  * One stage's figures. `gpusById` must hold the stage's GPU (the loader guarantees it) and
  * `activeParams` is the model's parameters per token; `run` what the stage inherits from the preset that defines it.
  */
+/** A stage's compute: its hours, what its GPUs could do at peak, and its FLOPs by each method. */
+export type StageCompute = Pick<
+  StageEstimate,
+  'gpuHours' | 'days' | 'capacityFlops' | 'utilization' | 'utilizationIsDefault' | 'flopsByMethod'
+>;
+
+/** The compute part of estimateStage, which is all that an audit of the FLOP figures needs. */
+export function stageCompute(
+  stage: Stage,
+  activeParams: number | null,
+  gpu: Gpu | undefined,
+  assumptions: Pick<Assumptions, 'defaultUtilization'>,
+): StageCompute {
+  const { gpuHours, days } = stageHours(stage);
+  const peakTflops = gpu?.tflops[stage.precision];
+  const capacityFlops = gpuHours === null || peakTflops === undefined ? null : gpuHours * SECONDS_PER_HOUR * peakTflops * 1e12;
+  const utilization = stage.utilization ?? (capacityFlops === null ? null : assumptions.defaultUtilization);
+  const flopsByMethod: FlopsByMethod = {
+    reported: stage.flops,
+    operations:
+      activeParams === null || stage.tokens === null ? null : finiteOrNull(FLOPS_PER_PARAM_PER_TOKEN * activeParams * stage.tokens),
+    hardware: capacityFlops === null || utilization === null ? null : finiteOrNull(capacityFlops * utilization),
+  };
+  const utilizationIsDefault = stage.utilization === null && utilization !== null;
+  return { gpuHours, days, capacityFlops, utilization, utilizationIsDefault, flopsByMethod };
+}
+
 export function estimateStage(
   stage: Stage,
   activeParams: number | null,
@@ -168,17 +195,12 @@ export function estimateStage(
   run: RunContext = UNKNOWN_RUN,
 ): StageEstimate {
   const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
-  const { gpuHours, days } = stageHours(stage);
-  const peakTflops = gpu?.tflops[stage.precision];
-  const capacityFlops = gpuHours === null || peakTflops === undefined ? null : gpuHours * SECONDS_PER_HOUR * peakTflops * 1e12;
-  const utilization = stage.utilization ?? (capacityFlops === null ? null : assumptions.defaultUtilization);
-
-  const flopsByMethod: FlopsByMethod = {
-    reported: stage.flops,
-    operations:
-      activeParams === null || stage.tokens === null ? null : finiteOrNull(FLOPS_PER_PARAM_PER_TOKEN * activeParams * stage.tokens),
-    hardware: capacityFlops === null || utilization === null ? null : finiteOrNull(capacityFlops * utilization),
-  };
+  const { gpuHours, days, capacityFlops, utilization, utilizationIsDefault, flopsByMethod } = stageCompute(
+    stage,
+    activeParams,
+    gpu,
+    assumptions,
+  );
   const flopsMethod = FLOPS_METHODS.find((method) => flopsByMethod[method] !== null) ?? null;
   const flops = flopsMethod === null ? null : flopsByMethod[flopsMethod];
 
@@ -193,7 +215,7 @@ export function estimateStage(
     precision: stage.precision,
     precisionIsDefault: stage.precisionIsDefault,
     utilization,
-    utilizationIsDefault: stage.utilization === null && utilization !== null,
+    utilizationIsDefault,
     flops,
     flopsMethod,
     flopsByMethod,
