@@ -29,14 +29,14 @@ describe('library API', () => {
     expect(builtin.models.map((model) => model.id)).toContain('grok3');
   });
 
-  it('compare(loadBuiltinCatalog(), ids) is the object `aicompare IDS --json` prints', () => {
-    const cli = aicompare(['grok3', 'deepseek-r1', '--json']);
+  it('compare(loadBuiltinCatalog(), ids) is the object `aicompare IDS --json` prints', async () => {
+    const cli = await aicompare(['grok3', 'deepseek-r1', '--json']);
     expect(cli.code).toBe(0);
     expect(compare(builtin, ['grok3', 'deepseek-r1'])).toEqual(JSON.parse(cli.stdout));
   });
 
-  it('compare options are the CLI options: baseline, benchmark and assumptions', () => {
-    const cli = aicompare([
+  it('compare options are the CLI options: baseline, benchmark and assumptions', async () => {
+    const cli = await aicompare([
       'grok3',
       'deepseek-r1',
       'llama-3.1-405b',
@@ -60,8 +60,8 @@ describe('library API', () => {
     expect(result.baseline).toBe('llama-3.1-405b');
   });
 
-  it('loadCatalog(paths, { set }) adds the user presets and what-ifs as --presets and --set do', () => {
-    const cli = aicompare(['fixture-big', 'grok3', '--presets', fixtures, '--set', 'grok3.training.gpus=100000', '--json']);
+  it('loadCatalog(paths, { set }) adds the user presets and what-ifs as --presets and --set do', async () => {
+    const cli = await aicompare(['fixture-big', 'grok3', '--presets', fixtures, '--set', 'grok3.training.gpus=100000', '--json']);
     expect(cli.code).toBe(0);
     const catalog = loadCatalog([fixtures], { set: ['grok3.training.gpus=100000'] });
     const result = compare(catalog, ['fixture-big', 'grok3']);
@@ -81,8 +81,8 @@ describe('library API', () => {
     expect((thrown as PresetError).diagnostics.length).toBeGreaterThan(0);
   });
 
-  it('estimateModel(catalog, id or alias, assumptions) is the model `aicompare show --json` describes', () => {
-    const cli = JSON.parse(aicompare(['show', 'deepseek-r1', '--utilization', '0.4', '--json']).stdout);
+  it('estimateModel(catalog, id or alias, assumptions) is the model `aicompare show --json` describes', async () => {
+    const cli = JSON.parse((await aicompare(['show', 'deepseek-r1', '--utilization', '0.4', '--json'])).stdout);
     const estimate = estimateModel(builtin, 'deepseek-r1', { defaultUtilization: 0.4 });
     expect(estimate).toMatchObject({
       id: 'deepseek-r1',
@@ -94,8 +94,8 @@ describe('library API', () => {
     expect(estimate.stages).toHaveLength(cli.stages.length);
   });
 
-  it('trend(catalog, options) is the object `aicompare trend --json` prints', () => {
-    const cli = aicompare(['trend', '--benchmark', 'mmlu', '--json']);
+  it('trend(catalog, options) is the object `aicompare trend --json` prints', async () => {
+    const cli = await aicompare(['trend', '--benchmark', 'mmlu', '--json']);
     expect(cli.code).toBe(0);
     expect(trend(builtin, { benchmark: 'mmlu' })).toEqual(JSON.parse(cli.stdout));
   });
@@ -106,7 +106,7 @@ describe('library API', () => {
 
     it('gives the diagnostics and the exit code of `aicompare validate PATHS --format json`', async () => {
       cpSync(join(FIXTURES, 'invalid'), dir, { recursive: true });
-      const cli = aicompare(['validate', dir, '--format', 'json']);
+      const cli = await aicompare(['validate', dir, '--format', 'json']);
       const result = await validate([dir]);
       expect(result.exitCode).toBe(cli.code);
       expect(result.exitCode).toBe(1);

@@ -89,8 +89,8 @@ describe('calibrate', () => {
 });
 
 describe('aicompare audit', () => {
-  it('prints JSON per model and stage with the three estimates', () => {
-    const { stdout, code } = aicompare(['audit', 'fixture-big', 'small', '--json', '--presets', 'presets']);
+  it('prints JSON per model and stage with the three estimates', async () => {
+    const { stdout, code } = await aicompare(['audit', 'fixture-big', 'small', '--json', '--presets', 'presets']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.schemaVersion).toBe(2);
@@ -102,17 +102,17 @@ describe('aicompare audit', () => {
     expect(stage.hardware).toBeCloseTo(8.548416e23 * 0.26, -10);
   });
 
-  it('exits 0 by default and 1 with --strict when a stage is flagged', () => {
-    expect(aicompare(['audit']).code).toBe(0);
-    const strict = aicompare(['audit', '--strict', '--format', 'markdown']);
+  it('exits 0 by default and 1 with --strict when a stage is flagged', async () => {
+    expect((await aicompare(['audit'])).code).toBe(0);
+    const strict = await aicompare(['audit', '--strict', '--format', 'markdown']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/^\| Model \| Stage \| Accelerator \|/);
     expect(strict.stdout).toContain('| **deepseek-v3** | pre-training | h800 fp8 |');
-    expect(aicompare(['audit', 'llama-3.1-405b', '--strict']).code).toBe(0);
+    expect((await aicompare(['audit', 'llama-3.1-405b', '--strict'])).code).toBe(0);
   });
 
-  it('--calibration shows the median implied utilization per generation and precision', () => {
-    const json = JSON.parse(aicompare(['audit', '--calibration', '--json']).stdout);
+  it('--calibration shows the median implied utilization per generation and precision', async () => {
+    const json = JSON.parse((await aicompare(['audit', '--calibration', '--json'])).stdout);
     const hopper = json.groups.find((group: { group: string }) => group.group === 'Hopper bf16');
     expect(hopper.n).toBeGreaterThanOrEqual(5);
     expect(hopper.median).toBeGreaterThan(0.1);

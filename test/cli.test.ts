@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aicompareInProcess as aicompare } from './run.js';
+import { aicompare } from './run.js';
 
 /** The CLI's run() in this process: arguments and environment in, stdout, stderr and the exit code out. */
 const withFixtures = ['--presets', 'presets'];

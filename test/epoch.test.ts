@@ -21,7 +21,7 @@ import {
 import { readEpochSource } from '../src/presets/epochSource.js';
 import { readPresetPaths } from '../src/presets/files.js';
 import { loadPresets } from '../src/presets/load.js';
-import { FIXTURES, aicompare } from './run.js';
+import { FIXTURES, aicompare, aicompareBin } from './run.js';
 
 const SAMPLE = join(FIXTURES, 'epoch/all-ml-systems-sample.csv');
 const sampleText = readFileSync(SAMPLE, 'utf8');
@@ -259,12 +259,13 @@ describe("Epoch AI's sample (every second row of the table)", () => {
   });
 });
 
-describe('aicompare import epoch (built CLI)', () => {
+describe('aicompare import epoch', () => {
   const dir = mkdtempSync(join(tmpdir(), 'aicompare-epoch-'));
 
+  // End to end: the built CLI imports (its bundle of the importer and the CSV parser), then validates what it wrote.
   it('writes presets that validate with no errors, and lists the skipped rows as JSON', () => {
     const out = join(dir, 'out');
-    const { stdout, stderr, code } = aicompare(['import', 'epoch', SAMPLE, '--out', out, '--format', 'json']);
+    const { stdout, stderr, code } = aicompareBin(['import', 'epoch', SAMPLE, '--out', out, '--format', 'json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const summary = JSON.parse(stdout);
@@ -276,12 +277,12 @@ describe('aicompare import epoch (built CLI)', () => {
       reason: 'nothing to compute: no training compute, and no accelerator with count and training time',
     });
     expect(summary.check.withoutStatedMfu.n).toBe(17);
-    const validated = aicompare(['validate', out]);
+    const validated = aicompareBin(['validate', out]);
     expect(validated.stderr).toMatch(/^496 files, 0 errors, \d+ warnings\n$/);
     expect(validated.code).toBe(0);
   });
 
-  it('text summary: counts, missing accelerators, the check and every skipped row with its line', () => {
+  it('text summary: counts, missing accelerators, the check and every skipped row with its line', async () => {
     const file = join(dir, 'small.csv');
     writeFileSync(
       file,
@@ -291,7 +292,7 @@ describe('aicompare import epoch (built CLI)', () => {
         { ...H100_RUN, model: 'odd', hardware: 'Imaginary NPU' },
       ]),
     );
-    const { stdout, code } = aicompare(['import', 'epoch', file, '--out', join(dir, 'small')]);
+    const { stdout, code } = await aicompare(['import', 'epoch', file, '--out', join(dir, 'small')]);
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
       `Wrote 2 presets to ${join(dir, 'small')} (1 with hardware, 1 FLOPs only; precision not stated for 1: the chip's default is assumed).`,
@@ -304,25 +305,25 @@ describe('aicompare import epoch (built CLI)', () => {
     expect(readFileSync(join(dir, 'small', 'test-lm-7b.yaml'), 'utf8')).toContain('name: Test LM 7B\n');
   });
 
-  it('a CSV without the columns it reads: one line naming file, line and columns, exit 2', () => {
+  it('a CSV without the columns it reads: one line naming file, line and columns, exit 2', async () => {
     const file = join(dir, 'missing.csv');
     writeFileSync(file, csv([H100_RUN], { drop: ['Training compute (FLOP)'] }));
-    const { stdout, stderr, code } = aicompare(['import', 'epoch', file, '--out', join(dir, 'never')]);
+    const { stdout, stderr, code } = await aicompare(['import', 'epoch', file, '--out', join(dir, 'never')]);
     expect(stdout).toBe('');
     expect(stderr).toBe(
       `aicompare: ${file}:1: missing column 'Training compute (FLOP)': expected the header of Epoch AI's "All ML Systems" CSV\n`,
     );
     expect(code).toBe(2);
-    expect(aicompare(['import', 'epoch', join(dir, 'nope.csv')]).stderr).toBe(
+    expect((await aicompare(['import', 'epoch', join(dir, 'nope.csv')])).stderr).toBe(
       `aicompare: cannot read ${join(dir, 'nope.csv')}: no such file\n`,
     );
-    expect(aicompare(['import', 'other', file]).code).toBe(2);
+    expect((await aicompare(['import', 'other', file])).code).toBe(2);
   });
 
-  it('--presets FILE.csv: the rows are presets for every command; a broken CSV is an error at its line', () => {
+  it('--presets FILE.csv: the rows are presets for every command; a broken CSV is an error at its line', async () => {
     const file = join(dir, 'direct.csv');
     writeFileSync(file, csv([H100_RUN, { model: 'nothing', organization: 'X' }]));
-    const shown = aicompare(['show', 'test-lm-7b', '--presets', file, '--json']);
+    const shown = await aicompare(['show', 'test-lm-7b', '--presets', file, '--json']);
     expect(shown.code).toBe(0);
     expect(shown.stderr).toBe(
       `aicompare: ${file}: 1 presets from Epoch AI's table (CC BY 4.0); 1 rows skipped (nothing to compute: 1): 'aicompare import epoch ${file}' lists them\n`,
@@ -336,17 +337,19 @@ describe('aicompare import epoch (built CLI)', () => {
       precision: 'bf16',
       precisionIsDefault: true,
     });
-    expect(aicompare(['test-lm-7b', '--presets', file]).stdout).toMatch(/│ Precision +│ bf16 assumed +│/);
+    expect((await aicompare(['test-lm-7b', '--presets', file])).stdout).toMatch(/│ Precision +│ bf16 assumed +│/);
     expect(model.stages[0]).toMatchObject({ precision: 'bf16', precisionIsDefault: true, utilization: 0.26, utilizationIsDefault: true });
-    expect(aicompare(['list', '--json'], { AICOMPARE_PRESETS: file }).stdout).toContain('"test-lm-7b"');
+    expect((await aicompare(['list', '--json'], { AICOMPARE_PRESETS: file })).stdout).toContain('"test-lm-7b"');
     // Importing the file AICOMPARE_PRESETS already names keeps its ids (they are not "taken" by its own rows).
-    const reimported = aicompare(['import', 'epoch', file, '--out', join(dir, 'again'), '--format', 'json'], { AICOMPARE_PRESETS: file });
+    const reimported = await aicompare(['import', 'epoch', file, '--out', join(dir, 'again'), '--format', 'json'], {
+      AICOMPARE_PRESETS: file,
+    });
     expect(JSON.parse(reimported.stdout).written.map((entry: { id: string }) => entry.id)).toEqual(['test-lm-7b']);
 
     // A what-if on one row: the problems of the other rows of the same file stay theirs.
     const two = join(dir, 'two.csv');
     writeFileSync(two, csv([H100_RUN, { ...H100_RUN, model: 'Overstated', flops: '1e26' }]));
-    const whatIf = aicompare(['show', 'test-lm-7b', '--presets', two, '--set', 'test-lm-7b.training.gpus=0']);
+    const whatIf = await aicompare(['show', 'test-lm-7b', '--presets', two, '--set', 'test-lm-7b.training.gpus=0']);
     expect(whatIf.stderr.split('\n').slice(0, 2)).toEqual([
       'aicompare: error out-of-range --set test-lm-7b.training.gpus=0: training.gpus must be an integer >= 1, got 0',
       expect.stringMatching(
@@ -357,11 +360,11 @@ describe('aicompare import epoch (built CLI)', () => {
 
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, csv([H100_RUN], { drop: ['Model'] }));
-    const validated = aicompare(['validate', broken]);
+    const validated = await aicompare(['validate', broken]);
     expect(validated.stdout).toBe(
       `${broken}:1:1: error csv-syntax missing column 'Model': expected the header of Epoch AI's "All ML Systems" CSV\n`,
     );
     expect(validated.code).toBe(1);
-    expect(aicompare(['list', '--presets', broken]).code).toBe(2);
+    expect((await aicompare(['list', '--presets', broken])).code).toBe(2);
   });
 });

@@ -38,15 +38,15 @@ interface Expected {
   exit: number;
 }
 
-function validate(file: string) {
-  const result = aicompare(['validate', file, '--format', 'json'], {}, join(file, '..'));
+async function validate(file: string) {
+  const result = await aicompare(['validate', file, '--format', 'json'], {}, join(file, '..'));
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(result.stderr).not.toContain('Warning'); // nor a Node warning from a library
   return { ...result, diagnostics: result.stdout === '' ? [] : JSON.parse(result.stdout) };
 }
 
-function expectFirst(content: string | Buffer, expected: Expected): void {
-  const { code, diagnostics } = validate(fileWith(content));
+async function expectFirst(content: string | Buffer, expected: Expected): Promise<void> {
+  const { code, diagnostics } = await validate(fileWith(content));
   expect(code).toBe(expected.exit);
   expect(diagnostics[0]).toMatchObject({
     code: expected.code,
@@ -67,8 +67,8 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 `;
 
 describe('hostile and broken preset files', () => {
-  it('accepts the valid sample', () => {
-    const { code, diagnostics } = validate(fileWith(VALID));
+  it('accepts the valid sample', async () => {
+    const { code, diagnostics } = await validate(fileWith(VALID));
     expect(diagnostics).toEqual([]);
     expect(code).toBe(0);
   });
@@ -131,20 +131,20 @@ describe('hostile and broken preset files', () => {
       { code: 'yaml-syntax', line: 1, exit: 1 },
     ],
     ['a file over the 1 MiB cap', `${VALID}notes: ${'x'.repeat(1024 * 1024)}\n`, { code: 'io', line: 1, exit: 2 }],
-  ])('%s', (_, content, expected) => {
-    expectFirst(content, expected);
+  ])('%s', async (_, content, expected) => {
+    await expectFirst(content, expected);
   });
 
-  it('refuses mappings nested 1,000 deep by indentation, as the yaml library does, without a crash', () => {
+  it('refuses mappings nested 1,000 deep by indentation, as the yaml library does, without a crash', async () => {
     const deep = Array.from({ length: 1000 }, (_, level) => `${' '.repeat(level)}a:`).join('\n');
-    const { code, diagnostics } = validate(fileWith(`${deep}\n`));
+    const { code, diagnostics } = await validate(fileWith(`${deep}\n`));
     expect(diagnostics[0]).toMatchObject({ code: 'yaml-syntax', severity: 'error' });
     expect(code).toBe(1);
   });
 
-  it('reads yes, no and << as plain strings and keys even under %YAML 1.1', () => {
+  it('reads yes, no and << as plain strings and keys even under %YAML 1.1', async () => {
     const file = fileWith(`%YAML 1.1\n---\n${VALID}notes: yes\n`);
-    const { stdout, code } = aicompare(['show', 'sample', '--json', '--presets', file]);
+    const { stdout, code } = await aicompare(['show', 'sample', '--json', '--presets', file]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).notes).toBe('yes');
   });
@@ -155,17 +155,17 @@ describe('hostile and broken preset files', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('accepts a UTF-8 BOM and CRLF line ends, with the right line numbers', () => {
+  it('accepts a UTF-8 BOM and CRLF line ends, with the right line numbers', async () => {
     const crlf = `\uFEFF${VALID.replace('gpus: 8', 'gpus: 0')}`.replace(/\n/g, '\r\n');
-    expectFirst(crlf, { code: 'out-of-range', line: 7, column: 9, exit: 1 });
-    const clean = validate(fileWith(`\uFEFF${VALID}`.replace(/\n/g, '\r\n')));
+    await expectFirst(crlf, { code: 'out-of-range', line: 7, column: 9, exit: 1 });
+    const clean = await validate(fileWith(`\uFEFF${VALID}`.replace(/\n/g, '\r\n')));
     expect(clean.diagnostics).toEqual([]);
     expect(clean.code).toBe(0);
   });
 
-  it('a missing path: io error, exit 2, and the other files are still checked', () => {
+  it('a missing path: io error, exit 2, and the other files are still checked', async () => {
     const good = fileWith(VALID.replace('gpus: 8', 'gpus: 0'));
-    const result = aicompare(['validate', good, 'missing.yaml', '--format', 'json'], {}, join(good, '..'));
+    const result = await aicompare(['validate', good, 'missing.yaml', '--format', 'json'], {}, join(good, '..'));
     expect(result.code).toBe(2);
     expect(
       JSON.parse(result.stdout)
@@ -175,22 +175,22 @@ describe('hostile and broken preset files', () => {
     expect(result.stderr).toBe('2 files, 2 errors, 0 warnings\n');
   });
 
-  it('a directory named like a preset file is walked, not read as a file', () => {
+  it('a directory named like a preset file is walked, not read as a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-dir-'));
     mkdirSync(join(dir, 'odd.yaml'));
     writeFileSync(join(dir, 'odd.yaml', 'sample.yaml'), VALID);
-    const result = aicompare(['validate', dir]);
+    const result = await aicompare(['validate', dir]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('1 file, 0 errors, 0 warnings\n');
   });
 
-  it('a symlink loop in a presets directory ends, and a self-referencing link is an io error', () => {
+  it('a symlink loop in a presets directory ends, and a self-referencing link is an io error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-loop-'));
     writeFileSync(join(dir, 'sample.yaml'), VALID);
     symlinkSync(dir, join(dir, 'again'));
-    expect(aicompare(['validate', dir])).toMatchObject({ code: 0, stderr: '1 file, 0 errors, 0 warnings\n' });
+    expect(await aicompare(['validate', dir])).toMatchObject({ code: 0, stderr: '1 file, 0 errors, 0 warnings\n' });
     symlinkSync(join(dir, 'self.yaml'), join(dir, 'self.yaml'));
-    const looped = aicompare(['validate', dir, '--format', 'json']);
+    const looped = await aicompare(['validate', dir, '--format', 'json']);
     expect(looped.code).toBe(2);
     expect(JSON.parse(looped.stdout)).toMatchObject([{ code: 'io', message: 'too many levels of symbolic links' }]);
   });
@@ -264,28 +264,28 @@ describe('hostile output: preset text is data in every human-readable format', (
     ['gpus'],
     ['audit', 'evil'],
     ['trend', '--benchmark', 'mmlu', '--chart'],
-  ])('%s', (...command) => {
+  ])('%s', async (...command) => {
     for (const format of ['table', 'markdown', 'csv']) {
-      const result = aicompare([...command, '--presets', dir, '--format', format]);
+      const result = await aicompare([...command, '--presets', dir, '--format', format]);
       expect(result.code, result.stderr).toBe(0);
       expectInert(result.stdout);
       expectInert(result.stderr);
     }
   });
 
-  it('shows the escapes, so the reader sees what the file holds', () => {
-    const { stdout } = aicompare(['show', 'evil', '--presets', dir]);
+  it('shows the escapes, so the reader sees what the file holds', async () => {
+    const { stdout } = await aicompare(['show', 'evil', '--presets', dir]);
     expect(stdout).toContain(
       'Evil\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\n::error file=pwn.yaml,line=1::injected\\r\\n##[warning]v1 \\u2028::notice::x',
     );
   });
 
-  it('JSON keeps the text exactly', () => {
-    const { stdout } = aicompare(['show', 'evil', '--presets', dir, '--json']);
+  it('JSON keeps the text exactly', async () => {
+    const { stdout } = await aicompare(['show', 'evil', '--presets', dir, '--json']);
     expect(JSON.parse(stdout).name).toBe(EVIL);
   });
 
-  it('validate text and github: unknown keys, GPU names and file names cannot inject annotations', () => {
+  it('validate text and github: unknown keys, GPU names and file names cannot inject annotations', async () => {
     const badKey = `${EVIL_MODEL.replace('gpu: evil-gpu', `gpu: ${evilYaml(EVIL)}`)}${evilYaml(EVIL)}: 1\n`;
     const files = evilDir({
       'evil.yaml': badKey,
@@ -295,22 +295,22 @@ describe('hostile output: preset text is data in every human-readable format', (
       '##[error]w.yaml': 'id: w\n',
     });
     for (const format of ['text', 'github']) {
-      const result = aicompare(['validate', files, '--format', format]);
+      const result = await aicompare(['validate', files, '--format', format]);
       expect(result.code).toBe(1);
       expectInert(result.stdout, format === 'github' ? 'own' : 'none');
       expectInert(result.stderr);
       if (format === 'github') {
         const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
-        const json = JSON.parse(aicompare(['validate', files, '--format', 'json']).stdout) as unknown[];
+        const json = JSON.parse((await aicompare(['validate', files, '--format', 'json'])).stdout) as unknown[];
         expect(annotations).toHaveLength(json.length);
         expect(annotations.every((line) => OWN_ANNOTATION.test(line))).toBe(true);
       }
     }
   });
 
-  it('a preset replacing a built-in one: the notice on stderr is inert too', () => {
+  it('a preset replacing a built-in one: the notice on stderr is inert too', async () => {
     const replacing = evilDir({ [`grok3${'\u001b[2J'}.yaml`]: EVIL_MODEL.replace('id: evil', 'id: grok3'), 'gpus.yaml': EVIL_GPUS });
-    const result = aicompare(['show', 'grok3', '--presets', replacing]);
+    const result = await aicompare(['show', 'grok3', '--presets', replacing]);
     expect(result.stderr).toContain('replaces the built-in one');
     expectInert(result.stderr);
   });
@@ -386,10 +386,10 @@ describe('every input costs linear time (correctness of the linear paths)', () =
     );
   });
 
-  it('diagnostics in a big mapping point at their own lines; a file lists 100 and counts the rest', () => {
+  it('diagnostics in a big mapping point at their own lines; a file lists 100 and counts the rest', async () => {
     const keys = Array.from({ length: 250 }, (_, index) => `k${index}: 1\n`).join('');
     const file = fileWith(`${VALID}${keys}`);
-    const { code, diagnostics, stderr } = validate(file);
+    const { code, diagnostics, stderr } = await validate(file);
     expect(code).toBe(1);
     expect(diagnostics).toHaveLength(101);
     expect(diagnostics[99]).toMatchObject({ code: 'unknown-key', line: 14 + 99, message: "unknown key 'k99'" });
@@ -400,7 +400,7 @@ describe('every input costs linear time (correctness of the linear paths)', () =
       message: 'and 150 more problems in this file, not listed',
     });
     expect(stderr).toBe('1 file, 250 errors, 0 warnings\n');
-    const listed = aicompare(['list', '--presets', file]);
+    const listed = await aicompare(['list', '--presets', file]);
     expect(listed.code).toBe(2);
     expect(listed.stderr.trimEnd().split('\n')).toHaveLength(101);
   });
@@ -415,13 +415,13 @@ describe('every input costs linear time (correctness of the linear paths)', () =
     });
   });
 
-  it('a directory reached twice (a link, a nested path) is read once; a preset under 300 directories is found', () => {
+  it('a directory reached twice (a link, a nested path) is read once; a preset under 300 directories is found', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-walk-'));
     const deep = join(dir, ...Array.from({ length: 300 }, () => 'd'));
     mkdirSync(deep, { recursive: true });
     writeFileSync(join(deep, 'sample.yaml'), VALID);
     symlinkSync(join(dir, 'd', 'd'), join(dir, 'link'));
-    const result = aicompare(['validate', dir, join(dir, 'link'), join(deep, 'sample.yaml')]);
+    const result = await aicompare(['validate', dir, join(dir, 'link'), join(deep, 'sample.yaml')]);
     expect(result).toMatchObject({ code: 0, stderr: '1 file, 0 errors, 0 warnings\n' });
   });
 });
@@ -440,8 +440,8 @@ describe('prototype keys are errors, never dropped', () => {
     }
   });
 
-  it('in a --set value: exit 2', () => {
-    const result = aicompare(['grok3', '--set', 'grok3.benchmarks={__proto__: {mmlu: 1}}']);
+  it('in a --set value: exit 2', async () => {
+    const result = await aicompare(['grok3', '--set', 'grok3.benchmarks={__proto__: {mmlu: 1}}']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/__proto__/);
   });
@@ -481,8 +481,8 @@ describe('the smaller ones', () => {
     ]);
   });
 
-  it('a multi-document --set value: exit 2', () => {
-    const result = aicompare(['grok3', '--set', 'grok3.training.stages.0.gpus=1000\n---\n2000']);
+  it('a multi-document --set value: exit 2', async () => {
+    const result = await aicompare(['grok3', '--set', 'grok3.training.stages.0.gpus=1000\n---\n2000']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the value holds 2 YAML documents: give one');
   });
@@ -534,9 +534,9 @@ describe('the smaller ones', () => {
     );
   });
 
-  it('validate prints the notice that a user preset replaces a built-in one', () => {
+  it('validate prints the notice that a user preset replaces a built-in one', async () => {
     const file = fileWith(VALID.replace('id: sample', 'id: grok3'), 'grok3.yaml');
-    const result = aicompare(['validate', '--presets', file]);
+    const result = await aicompare(['validate', '--presets', file]);
     expect(result.stderr).toContain("grok3.yaml: model 'grok3' replaces the built-in one");
   });
 });

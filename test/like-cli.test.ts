@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { aicompare as spawnCli } from './run.js';
+import { aicompareBin, aicompare as runCli } from './run.js';
 
 /**
  * End-to-end, like for like: fixtures/settings holds like-reasoning (GPQA only at cons@64 in reasoning mode, catalog
@@ -11,13 +11,14 @@ import { aicompare as spawnCli } from './run.js';
  */
 const withSettings = ['--presets', 'settings'];
 /** Tables as wide as their content (no COLUMNS to fit), so that rows and notes can be read whole. */
-const aicompare = (args: string[]) => spawnCli(args, { COLUMNS: '' });
+const NO_COLUMNS = { COLUMNS: '' };
+const aicompare = (args: string[]) => runCli(args, NO_COLUMNS);
 const PASS_AT_1_TOO =
   'like-reasoning.benchmarks.gpqa_diamond=[{score: 84.6, setting: cons@64, mode: reasoning}, {score: 78, setting: pass@1, mode: reasoning}]';
 
 describe('compare: like for like', () => {
-  it('JSON: unlike settings give a mixed-settings caveat naming both, next to the declared and computed caveats', () => {
-    const { stdout, stderr, code } = aicompare(['like-reasoning', 'like-plain', '--json', ...withSettings]);
+  it('JSON: unlike settings give a mixed-settings caveat naming both, next to the declared and computed caveats', async () => {
+    const { stdout, stderr, code } = await aicompare(['like-reasoning', 'like-plain', '--json', ...withSettings]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -52,8 +53,8 @@ describe('compare: like for like', () => {
     expect(reasoning.vsBaseline.ranges.costRatioSamePrice).toEqual([10, 10]);
   });
 
-  it('with a pass@1 result on both sides it compares the two pass@1 scores, without mixed-settings', () => {
-    const { stdout, code } = aicompare(['like-reasoning', 'like-plain', '--json', '--set', PASS_AT_1_TOO, ...withSettings]);
+  it('with a pass@1 result on both sides it compares the two pass@1 scores, without mixed-settings', async () => {
+    const { stdout, code } = await aicompare(['like-reasoning', 'like-plain', '--json', '--set', PASS_AT_1_TOO, ...withSettings]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.setting).toBe('pass@1');
@@ -64,10 +65,10 @@ describe('compare: like for like', () => {
     });
     expect(json.models[0].vsBaseline.scoreDelta).toBeCloseTo(6.5, 9);
     expect(json.caveats.map((caveat: { code: string }) => caveat.code)).not.toContain('mixed-settings');
-    const table = aicompare(['like-reasoning', 'like-plain', '--set', PASS_AT_1_TOO, ...withSettings]).stdout;
+    const table = (await aicompare(['like-reasoning', 'like-plain', '--set', PASS_AT_1_TOO, ...withSettings])).stdout;
     // like-plain's score states no mode: the sentence does not claim one for both.
     expect(table).toContain(' for +6.5 GPQA Diamond points at pass@1: ');
-    const bothReasoning = aicompare([
+    const bothReasoning = await aicompare([
       'like-reasoning',
       'like-plain',
       '--set',
@@ -79,8 +80,9 @@ describe('compare: like for like', () => {
     expect(bothReasoning.stdout).toContain(' for +6.5 GPQA Diamond points at pass@1 (reasoning): ');
   });
 
+  // End to end: a compare table from the built CLI, on the fixtures.
   it('the table shows each score with its setting, the sentence points at the footnotes printed under the table', () => {
-    const { stdout, code } = aicompare(['like-reasoning', 'like-plain', ...withSettings]);
+    const { stdout, code } = aicompareBin(['like-reasoning', 'like-plain', ...withSettings], NO_COLUMNS);
     expect(code).toBe(0);
     expect(stdout).toMatch(/│ GPQA Diamond \[1\] +│ 84\.6 cons@64 reasoning │ +71\.5 pass@1 │/);
     expect(stdout).toMatch(/│ Cost ratio at one price +│ +10x │ +1x │/);
@@ -98,12 +100,10 @@ describe('compare: like for like', () => {
     ]);
   });
 
-  it('markdown keeps the footnotes; CSV has a parseable row per caveat', () => {
-    const markdown = aicompare(['like-reasoning', 'like-plain', '--format', 'markdown', ...withSettings]).stdout;
+  it('markdown keeps the footnotes; CSV has a parseable row per caveat', async () => {
+    const markdown = (await aicompare(['like-reasoning', 'like-plain', '--format', 'markdown', ...withSettings])).stdout;
     expect(markdown).toContain("\n[2] cluster-size (like-reasoning): 20,000 is the cluster size, not the run's GPU count\n");
-    const csv = aicompare(['like-reasoning', 'like-plain', '--format', 'csv', ...withSettings])
-      .stdout.trimEnd()
-      .split('\n');
+    const csv = (await aicompare(['like-reasoning', 'like-plain', '--format', 'csv', ...withSettings])).stdout.trimEnd().split('\n');
     // like-reasoning's GPU count is a range: its low and high columns follow it.
     expect(csv[0]).toBe('metric,like-reasoning,like-reasoning.low,like-reasoning.high,like-plain');
     expect(csv).toContain(`caveats.2.cluster-size,"20,000 is the cluster size, not the run's GPU count",,,`);
@@ -111,8 +111,8 @@ describe('compare: like for like', () => {
     expect(csv.every((line) => !line.startsWith('#'))).toBe(true);
   });
 
-  it('--setting forces one setting: a model without a score at it has none, said on stderr', () => {
-    const { stdout, stderr, code } = aicompare(['like-reasoning', 'like-plain', '--setting', 'cons@64', '--json', ...withSettings]);
+  it('--setting forces one setting: a model without a score at it has none, said on stderr', async () => {
+    const { stdout, stderr, code } = await aicompare(['like-reasoning', 'like-plain', '--setting', 'cons@64', '--json', ...withSettings]);
     expect(code).toBe(0);
     expect(stderr).toBe('aicompare: like-plain has no gpqa_diamond score at cons@64: its score and the rates that need one are unknown\n');
     const json = JSON.parse(stdout);
@@ -120,8 +120,8 @@ describe('compare: like for like', () => {
     expect(json.models.map((model: { score: number | null }) => model.score)).toEqual([84.6, null]);
   });
 
-  it('--setting with an unknown form: exit 2 naming the accepted forms', () => {
-    const { stdout, stderr, code } = aicompare(['like-reasoning', 'like-plain', '--setting', 'maj@64', ...withSettings]);
+  it('--setting with an unknown form: exit 2 naming the accepted forms', async () => {
+    const { stdout, stderr, code } = await aicompare(['like-reasoning', 'like-plain', '--setting', 'maj@64', ...withSettings]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
@@ -129,26 +129,26 @@ describe('compare: like for like', () => {
     );
   });
 
-  it('show --json has every result; the table lists each with its setting', () => {
-    const json = JSON.parse(aicompare(['show', 'like-reasoning', '--json', ...withSettings]).stdout);
+  it('show --json has every result; the table lists each with its setting', async () => {
+    const json = JSON.parse((await aicompare(['show', 'like-reasoning', '--json', ...withSettings])).stdout);
     expect(json.results.map((result: { setting: string }) => result.setting)).toEqual(['cons@64', '0-shot cot']);
-    const csv = aicompare(['show', 'like-reasoning', '--format', 'csv', '--set', PASS_AT_1_TOO, ...withSettings]).stdout;
+    const csv = (await aicompare(['show', 'like-reasoning', '--format', 'csv', '--set', PASS_AT_1_TOO, ...withSettings])).stdout;
     expect(csv).toContain('benchmarks.gpqa_diamond,84.6,,\nbenchmarks.gpqa_diamond.2,78,,\nbenchmarks.mmlu,90,,\n');
-    expect(aicompare(['show', 'like-reasoning', ...withSettings]).stdout).toMatch(/│ GPQA Diamond +│ +84\.6 cons@64 reasoning │/);
+    expect((await aicompare(['show', 'like-reasoning', ...withSettings])).stdout).toMatch(/│ GPQA Diamond +│ +84\.6 cons@64 reasoning │/);
   });
 });
 
 describe('list: every result with its setting', () => {
-  it('names each score with its setting and mode, raw in CSV', () => {
-    const csv = aicompare(['list', '--format', 'csv', ...withSettings]).stdout.split('\n');
+  it('names each score with its setting and mode, raw in CSV', async () => {
+    const csv = (await aicompare(['list', '--format', 'csv', ...withSettings])).stdout.split('\n');
     expect(csv.find((line) => line.startsWith('like-reasoning,'))).toMatch(/,gpqa_diamond=84\.6 cons@64 reasoning;mmlu=90 0-shot cot$/);
     expect(csv.find((line) => line.startsWith('like-plain,'))).toMatch(/,gpqa_diamond=71\.5 pass@1;mmlu=88 5-shot$/);
   });
 });
 
 describe('compare: the shipped story', () => {
-  it('grok3 against deepseek-r1: mixed-price-sources with the cost ratio at one price, and one setting or a mixed-settings caveat', () => {
-    const { stdout, code } = aicompare(['grok3', 'deepseek-r1', '--json']);
+  it('grok3 against deepseek-r1: mixed-price-sources with the cost ratio at one price, and one setting or a mixed-settings caveat', async () => {
+    const { stdout, code } = await aicompare(['grok3', 'deepseek-r1', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     const [grok3, r1] = json.models;
@@ -164,9 +164,9 @@ describe('compare: the shipped story', () => {
 });
 
 describe('audit: impossible range ends', () => {
-  it('flags FLOPs above 100% of peak over the fewest GPU-hours, and --strict fails on it', () => {
+  it('flags FLOPs above 100% of peak over the fewest GPU-hours, and --strict fails on it', async () => {
     const flops = 'like-reasoning.training.flops={value: 3e24, low: 2e24, high: 8e24}';
-    const { stdout, code } = aicompare(['audit', 'like-reasoning', '--set', flops, '--strict', '--json', ...withSettings]);
+    const { stdout, code } = await aicompare(['audit', 'like-reasoning', '--set', flops, '--strict', '--json', ...withSettings]);
     expect(code).toBe(1);
     const [stage] = JSON.parse(stdout).models[0].stages;
     // 8e24 / (2M GPU-hours × 3,600 s × 989.4e12 FLOP/s, H100 bf16) = 8e24 / 7.12368e24 = 1.12302
@@ -176,13 +176,13 @@ describe('audit: impossible range ends', () => {
 });
 
 describe('validate: the new preset syntax', () => {
-  it('an unknown setting is an error naming file, line, field and the accepted forms (exit 1)', () => {
+  it('an unknown setting is an error naming file, line, field and the accepted forms (exit 1)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-like-'));
     writeFileSync(
       join(dir, 'bad-setting.yaml'),
       'id: bad-setting\nname: Bad\norganization: Org\nconfidence: estimated\nbenchmarks:\n  aime_2024:\n    - {score: 80, setting: maj@64}\nsources: [test]\n',
     );
-    const { stdout, stderr, code } = aicompare(['validate', dir]);
+    const { stdout, stderr, code } = await aicompare(['validate', dir]);
     expect(stdout).toBe(
       `${join(dir, 'bad-setting.yaml')}:7:28: error unknown-setting benchmarks.aime_2024.0.setting 'maj@64' is not a known setting: write pass@N, cons@N, cot@N, K-shot, K-shot cot, unknown (e.g. pass@1, cons@64, 5-shot, 0-shot cot)\n`,
     );
@@ -190,9 +190,9 @@ describe('validate: the new preset syntax', () => {
     expect(code).toBe(1);
   });
 
-  it('the settings fixtures are valid, and a bad setting through --set points at the --set (exit 2)', () => {
-    expect(aicompare(['validate', 'settings', '--strict']).code).toBe(0);
-    const { stderr, code } = aicompare([
+  it('the settings fixtures are valid, and a bad setting through --set points at the --set (exit 2)', async () => {
+    expect((await aicompare(['validate', 'settings', '--strict'])).code).toBe(0);
+    const { stderr, code } = await aicompare([
       'like-plain',
       '--set',
       'like-plain.benchmarks.gpqa_diamond={score: 70, setting: pass1}',

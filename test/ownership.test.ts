@@ -319,9 +319,9 @@ describe('catalog prices', () => {
   });
 });
 
-describe('the built CLI on the shipped presets', () => {
-  it('shows BLOOM’s published energy and CO2 exactly, and the breakdown', () => {
-    const { stdout, stderr, code } = aicompare(['show', 'bloom', '--json']);
+describe('the CLI on the shipped presets', () => {
+  it('shows BLOOM’s published energy and CO2 exactly, and the breakdown', async () => {
+    const { stdout, stderr, code } = await aicompare(['show', 'bloom', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const bloom = JSON.parse(stdout);
@@ -330,16 +330,16 @@ describe('the built CLI on the shipped presets', () => {
     expect(chips + otherServer + interconnect + energy).toBeCloseTo(bloom.ownershipCostUsd, 4);
   });
 
-  it('shows GPT-3’s published figures (Patterson et al. 2021) and Llama 3.1’s model-card CO2', () => {
-    const gpt3 = JSON.parse(aicompare(['show', 'gpt-3', '--json']).stdout);
+  it('shows GPT-3’s published figures (Patterson et al. 2021) and Llama 3.1’s model-card CO2', async () => {
+    const gpt3 = JSON.parse((await aicompare(['show', 'gpt-3', '--json'])).stdout);
     expect(gpt3).toMatchObject({ energyMwh: 1287, co2Tonnes: 552, energyMethod: 'reported', co2Method: 'reported' });
-    const llama = JSON.parse(aicompare(['show', 'llama-3.1-405b', '--json']).stdout);
+    const llama = JSON.parse((await aicompare(['show', 'llama-3.1-405b', '--json'])).stdout);
     expect(llama).toMatchObject({ co2Tonnes: 8930, co2Method: 'reported', energyMethod: 'estimated' });
     within(llama.ownershipCostUsd, 44.6e6, 0.1);
   });
 
-  it('prints the breakdown and the labels in the show table', () => {
-    const { stdout, code } = aicompare(['show', 'bloom', '--no-color']);
+  it('prints the breakdown and the labels in the show table', async () => {
+    const { stdout, code } = await aicompare(['show', 'bloom', '--no-color']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Energy \(MWh\)\s*│?\s*433 reported/);
     expect(stdout).toMatch(/cluster interconnect/);

@@ -288,7 +288,7 @@ describe('done when: ajv-cli with the published schemas and aicompare validate -
     return verdicts;
   }
 
-  it('gives the same verdict on the cases of issue 18 (YAML 1.1 reads an unquoted date as a date)', () => {
+  it('gives the same verdict on the cases of issue 18 (YAML 1.1 reads an unquoted date as a date)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-schema-'));
     const cases: Record<string, string> = {
       'valid.yaml': MODEL,
@@ -298,13 +298,13 @@ describe('done when: ajv-cli with the published schemas and aicompare validate -
     for (const [name, text] of Object.entries(cases))
       writeFileSync(join(dir, name), text.replace('id: sample', `id: ${name.replace('.yaml', '')}`));
     const byAjv = ajvCliVerdicts('model', join(dir, '*.yaml'));
-    const report = aicompare(['validate', dir, '--strict', '--format', 'json']);
+    const report = await aicompare(['validate', dir, '--strict', '--format', 'json']);
     const failing = new Set((JSON.parse(report.stdout) as { file: string }[]).map((diagnostic) => diagnostic.file));
     const byValidate = new Map(Object.keys(cases).map((name) => [join(dir, name), !failing.has(join(dir, name))]));
     expect(byAjv).toEqual(byValidate);
     expect([...byAjv.values()].filter((valid) => valid)).toHaveLength(1);
     // Without --strict, validate reads the unquoted date as text (YAML 1.2) and accepts it.
-    expect(aicompare(['validate', join(dir, 'unquoted-date.yaml')]).code).toBe(0);
+    expect((await aicompare(['validate', join(dir, 'unquoted-date.yaml')])).code).toBe(0);
   }, 60_000);
 
   it('passes the shipped presets', () => {

@@ -7,8 +7,8 @@ import { aicompare } from './run.js';
 const TREND = ['trend', 'trend-low', 'trend-mid', 'trend-high', '--benchmark', 'gpqa_diamond', '--presets', 'trend'];
 
 describe('aicompare trend', () => {
-  it('fits the hand-computed line through three runs', () => {
-    const { stdout, stderr, code } = aicompare([...TREND, '--json']);
+  it('fits the hand-computed line through three runs', async () => {
+    const { stdout, stderr, code } = await aicompare([...TREND, '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -44,8 +44,8 @@ describe('aicompare trend', () => {
     expect(json.excluded).toEqual([]);
   });
 
-  it('lists the models it cannot fit, with the reason', () => {
-    const { stdout, code } = aicompare([...TREND, 'trend-undisclosed', 'trend-unscored', '--json']);
+  it('lists the models it cannot fit, with the reason', async () => {
+    const { stdout, code } = await aicompare([...TREND, 'trend-undisclosed', 'trend-unscored', '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.fits.linear.n).toBe(3);
@@ -53,21 +53,21 @@ describe('aicompare trend', () => {
       { id: 'trend-undisclosed', reason: 'no training compute' },
       { id: 'trend-unscored', reason: 'no gpqa_diamond score at pass@1' },
     ]);
-    const table = aicompare([...TREND, 'trend-undisclosed', 'trend-unscored']).stdout;
+    const table = (await aicompare([...TREND, 'trend-undisclosed', 'trend-unscored'])).stdout;
     expect(table).toContain('Not fitted (no training compute): trend-undisclosed.');
     expect(table).toContain('Not fitted (no gpqa_diamond score at pass@1): trend-unscored.');
   });
 
-  it('--seed makes a different, reproducible bootstrap; a bad seed is a usage error', () => {
+  it('--seed makes a different, reproducible bootstrap; a bad seed is a usage error', async () => {
     // Six shipped models: three would give only ten distinct draws, whose percentiles two seeds can share.
-    const interval = (args: string[]) =>
-      JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json', ...args]).stdout).fits.logistic;
-    const seeded = interval(['--seed', '42']);
+    const interval = async (args: string[]) =>
+      JSON.parse((await aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json', ...args])).stdout).fits.logistic;
+    const seeded = await interval(['--seed', '42']);
     expect(seeded.bootstrap.seed).toBe(42);
-    expect(interval(['--seed', '42'])).toEqual(seeded);
-    expect(interval([]).slopeAtMedianCi90).not.toEqual(seeded.slopeAtMedianCi90);
+    expect(await interval(['--seed', '42'])).toEqual(seeded);
+    expect((await interval([])).slopeAtMedianCi90).not.toEqual(seeded.slopeAtMedianCi90);
     for (const bad of ['-1', '1.5', 'x', '4294967296']) {
-      const { stdout, stderr, code } = aicompare([...TREND, '--seed', bad]);
+      const { stdout, stderr, code } = await aicompare([...TREND, '--seed', bad]);
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toContain(`option '--seed <n>' argument '${bad}' is invalid. must be an integer from 0 to 4294967295\n`);
@@ -75,19 +75,19 @@ describe('aicompare trend', () => {
     }
   });
 
-  it('prints the table, and the chart when asked for it on a pipe', () => {
-    const plain = aicompare(TREND).stdout;
+  it('prints the table, and the chart when asked for it on a pipe', async () => {
+    const plain = (await aicompare(TREND)).stdout;
     expect(plain).toContain(
       'Linear fit: 7.5 GPQA Diamond points per 10x compute (95% CI -10.8 to 25.8, n = 3): not distinguishable from zero, so no compute multipliers; R² 0.96, p = 0.121.',
     );
     expect(plain).not.toMatch(/[\u2800-\u28ff]/);
-    const charted = aicompare([...TREND, '--chart']).stdout;
+    const charted = (await aicompare([...TREND, '--chart'])).stdout;
     expect(charted).toMatch(/[\u2800-\u28ff]/);
     expect(charted).toContain('trend-mid');
   });
 
-  it('needs three points: a clear message and exit 2', () => {
-    const { stdout, stderr, code } = aicompare(['trend', 'trend-low', 'trend-mid', '--presets', 'trend']);
+  it('needs three points: a clear message and exit 2', async () => {
+    const { stdout, stderr, code } = await aicompare(['trend', 'trend-low', 'trend-mid', '--presets', 'trend']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
@@ -95,8 +95,8 @@ describe('aicompare trend', () => {
     );
   });
 
-  it('puts DeepSeek-V3 above the 5-shot MMLU trend of the shipped presets; R1, scored 0-shot cot, is not fitted', () => {
-    const json = JSON.parse(aicompare(['trend', '--benchmark', 'mmlu', '--json']).stdout);
+  it('puts DeepSeek-V3 above the 5-shot MMLU trend of the shipped presets; R1, scored 0-shot cot, is not fitted', async () => {
+    const json = JSON.parse((await aicompare(['trend', '--benchmark', 'mmlu', '--json'])).stdout);
     expect(json.setting).toBe('5-shot');
     expect(json.fits.linear.slopeCi95[0]).toBeGreaterThan(0);
     const v3 = json.models.find((model: { id: string }) => model.id === 'deepseek-v3');
@@ -106,18 +106,18 @@ describe('aicompare trend', () => {
     expect(json.excluded).toContainEqual({ id: 'deepseek-r1', reason: 'no mmlu score at 5-shot' });
   });
 
-  it('--setting fits another setting, and says which models share compute', () => {
-    const json = JSON.parse(aicompare(['trend', '--benchmark', 'mmlu', '--setting', '0-shot cot', '--json']).stdout);
+  it('--setting fits another setting, and says which models share compute', async () => {
+    const json = JSON.parse((await aicompare(['trend', '--benchmark', 'mmlu', '--setting', '0-shot cot', '--json'])).stdout);
     expect(json.setting).toBe('0-shot cot');
     const r1 = json.models.find((model: { id: string }) => model.id === 'deepseek-r1');
     expect(r1).toMatchObject({ score: 90.8, base: 'deepseek-v3' });
-    const bad = aicompare(['trend', '--setting', 'best-of-5']);
+    const bad = await aicompare(['trend', '--setting', 'best-of-5']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--setting 'best-of-5' is not a known setting");
   });
 
-  it('gives no compute multipliers on the shipped GPQA Diamond trend, whose slope could be zero', () => {
-    const { stdout } = aicompare(['trend', '--benchmark', 'gpqa_diamond']);
+  it('gives no compute multipliers on the shipped GPQA Diamond trend, whose slope could be zero', async () => {
+    const { stdout } = await aicompare(['trend', '--benchmark', 'gpqa_diamond']);
     expect(stdout).toMatch(
       /points per 10x compute \(95% CI -[\d.]+ to [\d.]+, n = \d+\): not distinguishable from zero, so no compute multipliers/,
     );
@@ -126,22 +126,22 @@ describe('aicompare trend', () => {
     for (const row of rows) expect(row.split('│').at(-2)!.trim()).toBe('–');
     // Reasoning-mode scores sit beside standard ones at pass@1: the notes say so.
     expect(stdout).toContain('Scores mix modes: reasoning (deepseek-r1, grok3); the rest standard or not stated.');
-    const json = JSON.parse(aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json']).stdout);
+    const json = JSON.parse((await aicompare(['trend', '--benchmark', 'gpqa_diamond', '--json'])).stdout);
     expect(json.models.find((model: { id: string }) => model.id === 'grok3').mode).toBe('reasoning');
   });
 
-  it('--svg writes a chart with the labels, on trend and on compare', () => {
+  it('--svg writes a chart with the labels, on trend and on compare', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-svg-'));
     const trendSvg = join(dir, 'trend.svg');
-    expect(aicompare([...TREND, '--json', '--svg', trendSvg]).code).toBe(0);
+    expect((await aicompare([...TREND, '--json', '--svg', trendSvg])).code).toBe(0);
     const svg = readFileSync(trendSvg, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('trend-mid');
     expect(svg).toContain('Training compute (FLOP)');
     const compareSvg = join(dir, 'compare.svg');
-    expect(aicompare(['grok3', 'deepseek-r1', '--json', '--svg', compareSvg]).code).toBe(0);
+    expect((await aicompare(['grok3', 'deepseek-r1', '--json', '--svg', compareSvg])).code).toBe(0);
     expect(readFileSync(compareSvg, 'utf8')).toContain('deepseek-r1');
-    const bad = aicompare([...TREND, '--svg', join(dir, 'missing-dir', 'x.svg')]);
+    const bad = await aicompare([...TREND, '--svg', join(dir, 'missing-dir', 'x.svg')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^aicompare: cannot write .*x\.svg/);
     expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
@@ -149,8 +149,8 @@ describe('aicompare trend', () => {
 });
 
 describe('ownership cost and CO2 in compare', () => {
-  it('adds the amortized hardware, interconnect and electricity, and the emissions', () => {
-    const json = JSON.parse(aicompare(['fixture-big', '--json', '--presets', 'presets']).stdout);
+  it('adds the amortized hardware, interconnect and electricity, and the emissions', async () => {
+    const json = JSON.parse((await aicompare(['fixture-big', '--json', '--presets', 'presets'])).stdout);
     const [big] = json.models;
     // DGX H100 $44,489.88/GPU bought 2022-12-19 (release + 90 days), training from 2024-01-01: 378 days later worth
     // × 10^(−0.14 × 378/365.25) = $31,869.42; × 0.14·ln 10 / 8,766 h × 24M h = $28.127M of servers, / 0.81 with the
@@ -163,7 +163,7 @@ describe('ownership cost and CO2 in compare', () => {
     expect(big.co2Tonnes).toBeCloseTo(13_626.5625, 6);
     expect(big.co2Method).toBe('estimated');
     const cleaner = JSON.parse(
-      aicompare(['fixture-big', '--json', '--presets', 'presets', '--grid-kg-per-kwh', '0.1', '--usd-per-kwh', '0']).stdout,
+      (await aicompare(['fixture-big', '--json', '--presets', 'presets', '--grid-kg-per-kwh', '0.1', '--usd-per-kwh', '0'])).stdout,
     );
     expect(cleaner.models[0].co2Tonnes).toBeCloseTo(2_868.75, 6);
     expect(cleaner.models[0].costBreakdown.energy).toBe(0);

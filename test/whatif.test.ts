@@ -2,14 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, aicompare } from './run.js';
+import { FIXTURES, aicompare, aicompareBin } from './run.js';
 
 /** Ranges ({value, low, high}) and what-if overrides (--set), end to end. */
 const RANGED = ['fixture-ranged', 'fixture-small', '--presets', 'ranged', '--presets', 'presets', '--json'];
 
 describe('ranges', () => {
+  // End to end: compare --json from the built CLI, on the fixtures.
   it('propagates input ranges to exact output bounds', () => {
-    const { stdout, stderr, code } = aicompare(RANGED);
+    const { stdout, stderr, code } = aicompareBin(RANGED);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [ranged, small] = JSON.parse(stdout).models;
@@ -36,19 +37,19 @@ describe('ranges', () => {
     expect(vs.ranges.gainPer10xCompute[1]).toBeCloseTo(8 / Math.log10(5e23 / 6e22), 6);
   });
 
-  it('shows the bounds in the table', () => {
-    const { stdout } = aicompare(RANGED.filter((arg) => arg !== '--json'));
+  it('shows the bounds in the table', async () => {
+    const { stdout } = await aicompare(RANGED.filter((arg) => arg !== '--json'));
     expect(stdout).toContain('1e24 reported (5e23–2e24)');
     expect(stdout).toContain('1,000 (500–2,000)');
     expect(stdout).toContain('+5 (+4–+8)');
   });
 
-  it('rejects low > value and value > high at the line', () => {
+  it('rejects low > value and value > high at the line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aicompare-range-'));
     const file = join(dir, 'fixture-ranged.yaml');
     const text = readFileSync(join(FIXTURES, 'ranged/fixture-ranged.yaml'), 'utf8');
     writeFileSync(file, text.replace('low: 500, high: 2000', 'low: 1500, high: 2000').replace('low: 74, high: 78', 'low: 74, high: 70'));
-    const { stdout, code } = aicompare(['validate', file, '--format', 'json']);
+    const { stdout, code } = await aicompare(['validate', file, '--format', 'json']);
     expect(code).toBe(1);
     expect(
       JSON.parse(stdout).map((d: { code: string; path: string; line: number; message: string }) => [d.code, d.path, d.line, d.message]),
@@ -60,8 +61,8 @@ describe('ranges', () => {
 });
 
 describe('what-if overrides (--set)', () => {
-  it('changes a figure before the engine runs, and lists the change', () => {
-    const { stdout, code } = aicompare([
+  it('changes a figure before the engine runs, and lists the change', async () => {
+    const { stdout, code } = await aicompare([
       'fixture-big',
       'fixture-small',
       '--presets',
@@ -83,27 +84,27 @@ describe('what-if overrides (--set)', () => {
     expect(json.models[1].score).toBe(72);
   });
 
-  it('marks the overridden model in the table, with a footnote', () => {
-    const { stdout } = aicompare(['fixture-big', 'fixture-small', '--presets', 'presets', '--set', 'fixture-big.training.days=20']);
+  it('marks the overridden model in the table, with a footnote', async () => {
+    const { stdout } = await aicompare(['fixture-big', 'fixture-small', '--presets', 'presets', '--set', 'fixture-big.training.days=20']);
     expect(stdout).toContain('fixture-big*');
     expect(stdout).toContain('* fixture-big: training.days = 20 (what-if, --set)');
   });
 
-  it('validates the override like file input, naming it', () => {
-    const bad = aicompare(['fixture-big', '--presets', 'presets', '--set', 'fixture-big.training.gpus=0']);
+  it('validates the override like file input, naming it', async () => {
+    const bad = await aicompare(['fixture-big', '--presets', 'presets', '--set', 'fixture-big.training.gpus=0']);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toBe(
       'aicompare: error out-of-range --set fixture-big.training.gpus=0: training.gpus must be an integer >= 1, got 0\n',
     );
-    const unknownKey = aicompare(['fixture-big', '--presets', 'presets', '--set', 'fixture-big.training.gpuz=5']);
+    const unknownKey = await aicompare(['fixture-big', '--presets', 'presets', '--set', 'fixture-big.training.gpuz=5']);
     expect(unknownKey.stderr).toBe("aicompare: error unknown-key --set fixture-big.training.gpuz=5: unknown key 'training.gpuz'\n");
-    const unknownModel = aicompare(['grok3', '--set', 'grok4.training.gpus=5']);
+    const unknownModel = await aicompare(['grok3', '--set', 'grok4.training.gpus=5']);
     expect(unknownModel.code).toBe(2);
     expect(unknownModel.stderr).toMatch(
       /^aicompare: error invalid-value --set grok4.training.gpus=5: no model 'grok4' \(did you mean .*grok3/,
     );
-    const malformed = aicompare(['grok3', '--set', 'grok3']);
+    const malformed = await aicompare(['grok3', '--set', 'grok3']);
     expect(malformed.stderr).toBe(
       'aicompare: error invalid-value --set grok3: write --set ID.PATH=VALUE, e.g. --set grok3.training.gpus=100000\n',
     );
@@ -136,16 +137,16 @@ describe('what-if overrides (--set)', () => {
       'grok3.training.gpus.value=5',
       'aicompare: error out-of-range --set grok3.training.gpus.value=5: training.gpus.low is 100000, above the value 5',
     ],
-  ])('rejects %s, naming the override', (_, override, message) => {
-    const { stdout, stderr, code } = aicompare(['grok3', 'deepseek-r1', '--set', override]);
+  ])('rejects %s, naming the override', async (_, override, message) => {
+    const { stdout, stderr, code } = await aicompare(['grok3', 'deepseek-r1', '--set', override]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`${message}\n`);
     expect(({} as Record<string, unknown>).usd_per_gpu_hour).toBeUndefined();
   });
 
-  it("runs the issue's example on the shipped presets", () => {
-    const json = JSON.parse(aicompare(['grok3', 'deepseek-r1', '--json', '--set', 'grok3.training.gpus=100000']).stdout);
+  it("runs the issue's example on the shipped presets", async () => {
+    const json = JSON.parse((await aicompare(['grok3', 'deepseek-r1', '--json', '--set', 'grok3.training.gpus=100000'])).stdout);
     expect(json.models[0].gpus).toBe(100_000);
     expect(json.models[0].vsBaseline.gpuRatio).toBeCloseTo(100_000 / 2048, 9);
   });

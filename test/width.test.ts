@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { aicompareInProcess as aicompare } from './run.js';
+import { aicompare } from './run.js';
 
 /** Every table and paragraph fits the terminal: COLUMNS stands in for the terminal's width. */
 
