@@ -86,6 +86,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       // Help wraps at the terminal's width; to a pipe, at the width commander uses when it knows none.
       getOutHelpWidth: () => context.width() ?? PIPED_HELP_WIDTH,
       getErrHelpWidth: () => context.width() ?? PIPED_HELP_WIDTH,
+      // Help has no colour of its own; these keep commander from asking the process (its env and streams).
+      getOutHasColors: () => context.color(io.stdout, true),
+      getErrHasColors: () => context.color(io.stderr, true),
     });
   // Commands declared on their own take the program's output streams and error handling here.
   for (const { name, declare } of commandsFor(argv)) {
