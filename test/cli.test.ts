@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aicompare } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 /** The CLI's run() in this process: arguments and environment in, stdout, stderr and the exit code out. */
 const withFixtures = ['--presets', 'presets'];
@@ -120,7 +120,7 @@ describe('nothing dropped silently', () => {
   });
 
   it('--svg names every compared model it cannot place, on stderr and in the chart', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'aicompare-svg-')), 'chart.svg');
+    const file = join(temporaryDirectory('svg'), 'chart.svg');
     const { stderr, code } = await aicompare(['o1', 'gemini-2', '--svg', file, '--json']);
     expect(code).toBe(0);
     expect(stderr).toContain(`aicompare: o1 (no training compute) is not on the chart in ${file}`);
@@ -131,7 +131,7 @@ describe('nothing dropped silently', () => {
   });
 
   it('validate on a directory with no preset files: exit 2 naming it', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'aicompare-empty-'));
+    const empty = temporaryDirectory('empty');
     writeFileSync(join(empty, 'README.txt'), 'not a preset');
     const { stdout, stderr, code } = await aicompare(['validate', empty]);
     expect(code).toBe(2);

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import { readEpochSource } from '../src/presets/epochSource.js';
 import { readPresetPaths } from '../src/presets/files.js';
 import { loadPresets } from '../src/presets/load.js';
 import { FIXTURES, aicompare, aicompareBin } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 const SAMPLE = join(FIXTURES, 'epoch/all-ml-systems-sample.csv');
 const sampleText = readFileSync(SAMPLE, 'utf8');
@@ -260,7 +260,7 @@ describe("Epoch AI's sample (every second row of the table)", () => {
 });
 
 describe('aicompare import epoch', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aicompare-epoch-'));
+  const dir = temporaryDirectory('epoch');
 
   // End to end: the built CLI imports (its bundle of the importer and the CSV parser), then validates what it wrote.
   it('writes presets that validate with no errors, and lists the skipped rows as JSON', () => {

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASSUMPTIONS } from '../src/engine/assumptions.js';
 import { estimateModel } from '../src/engine/estimate.js';
 import { loadPresets, type PresetSource } from '../src/presets/load.js';
 import { aicompare } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 /** Broken and hostile preset files: each ends in a positioned diagnostic and the right exit code, never a crash. */
 
@@ -25,7 +25,7 @@ sources:
 `;
 
 function fileWith(content: string | Buffer, name = 'sample.yaml'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aicompare-hostile-'));
+  const dir = temporaryDirectory('hostile');
   const file = join(dir, name);
   writeFileSync(file, content);
   return file;
@@ -176,7 +176,7 @@ describe('hostile and broken preset files', () => {
   });
 
   it('a directory named like a preset file is walked, not read as a file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-dir-'));
+    const dir = temporaryDirectory('dir');
     mkdirSync(join(dir, 'odd.yaml'));
     writeFileSync(join(dir, 'odd.yaml', 'sample.yaml'), VALID);
     const result = await aicompare(['validate', dir]);
@@ -185,7 +185,7 @@ describe('hostile and broken preset files', () => {
   });
 
   it('a symlink loop in a presets directory ends, and a self-referencing link is an io error', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-loop-'));
+    const dir = temporaryDirectory('loop');
     writeFileSync(join(dir, 'sample.yaml'), VALID);
     symlinkSync(dir, join(dir, 'again'));
     expect(await aicompare(['validate', dir])).toMatchObject({ code: 0, stderr: '1 file, 0 errors, 0 warnings\n' });
@@ -237,7 +237,7 @@ const EVIL_BENCHMARKS = `- id: mmlu
 `;
 
 function evilDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'aicompare-evil-'));
+  const dir = temporaryDirectory('evil');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return dir;
 }
@@ -416,7 +416,7 @@ describe('every input costs linear time (correctness of the linear paths)', () =
   });
 
   it('a directory reached twice (a link, a nested path) is read once; a preset under 300 directories is found', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-walk-'));
+    const dir = temporaryDirectory('walk');
     const deep = join(dir, ...Array.from({ length: 300 }, () => 'd'));
     mkdirSync(deep, { recursive: true });
     writeFileSync(join(deep, 'sample.yaml'), VALID);

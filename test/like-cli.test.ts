@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aicompareBin, aicompare as runCli } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 /**
  * End-to-end, like for like: fixtures/settings holds like-reasoning (GPQA only at cons@64 in reasoning mode, catalog
@@ -177,7 +177,7 @@ describe('audit: impossible range ends', () => {
 
 describe('validate: the new preset syntax', () => {
   it('an unknown setting is an error naming file, line, field and the accepted forms (exit 1)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-like-'));
+    const dir = temporaryDirectory('like');
     writeFileSync(
       join(dir, 'bad-setting.yaml'),
       'id: bad-setting\nname: Bad\norganization: Org\nconfidence: estimated\nbenchmarks:\n  aime_2024:\n    - {score: 80, setting: maj@64}\nsources: [test]\n',

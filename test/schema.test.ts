@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import fc from 'fast-check';
@@ -16,6 +15,7 @@ import { modelSchema } from '../src/presets/schema.js';
 import { parseFull } from '../src/presets/yaml.js';
 import { shippedPresets } from './factories.js';
 import { aicompare } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 /**
  * The published JSON Schemas against `aicompare validate`, with ajv as the independent draft-07 validator: what
@@ -289,7 +289,7 @@ describe('done when: ajv-cli with the published schemas and aicompare validate -
   }
 
   it('gives the same verdict on the cases of issue 18 (YAML 1.1 reads an unquoted date as a date)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-schema-'));
+    const dir = temporaryDirectory('schema');
     const cases: Record<string, string> = {
       'valid.yaml': MODEL,
       'unquoted-date.yaml': model('"2025-01-20"', '2025-01-20'),

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aicompare } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 const TREND = ['trend', 'trend-low', 'trend-mid', 'trend-high', '--benchmark', 'gpqa_diamond', '--presets', 'trend'];
 
@@ -131,7 +131,7 @@ describe('aicompare trend', () => {
   });
 
   it('--svg writes a chart with the labels, on trend and on compare', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-svg-'));
+    const dir = temporaryDirectory('svg');
     const trendSvg = join(dir, 'trend.svg');
     expect((await aicompare([...TREND, '--json', '--svg', trendSvg])).code).toBe(0);
     const svg = readFileSync(trendSvg, 'utf8');

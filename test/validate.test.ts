@@ -1,11 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_KINDS } from '../src/choices.js';
 import { schemaFileName } from '../src/presets/jsonSchema.js';
 import { BIN, FIXTURES, aicompare, aicompareBin } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 describe('validate', () => {
   it('passes the shipped presets with no warnings', async () => {
@@ -135,7 +134,7 @@ describe('terminal and pipe behaviour', () => {
 
   it('large output is never cut short, even through a slow pipe', async () => {
     const { generatePresets } = await import('./bench/generate.mjs');
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-large-'));
+    const dir = temporaryDirectory('large');
     generatePresets(dir, 1500);
     const list = `"${process.execPath}" "${BIN}" list --json --presets "${dir}"`;
     // Far more than a pipe buffer (64 KiB), read by a reader that starts late: the writer must wait, not drop.

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, aicompare, aicompareBin } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 /** Ranges ({value, low, high}) and what-if overrides (--set), end to end. */
 const RANGED = ['fixture-ranged', 'fixture-small', '--presets', 'ranged', '--presets', 'presets', '--json'];
@@ -45,7 +45,7 @@ describe('ranges', () => {
   });
 
   it('rejects low > value and value > high at the line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-range-'));
+    const dir = temporaryDirectory('range');
     const file = join(dir, 'fixture-ranged.yaml');
     const text = readFileSync(join(FIXTURES, 'ranged/fixture-ranged.yaml'), 'utf8');
     writeFileSync(file, text.replace('low: 500, high: 2000', 'low: 1500, high: 2000').replace('low: 74, high: 78', 'low: 74, high: 70'));
