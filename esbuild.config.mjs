@@ -2,7 +2,8 @@
 //   1. dist/index.mjs, the library API;
 //   2. the built-in presets, validated with it and written to dist/builtin-catalog.json;
 //   3. dist/cli.js, the CLI as one minified CommonJS file with those presets inlined, and dist/lazy/*.js, the code
-//      only some paths need (yaml and zod, tables, charts, schemas), each loaded by import() on the path that needs it.
+//      only some paths need (yaml and zod, tables, charts, schemas, Epoch AI's CSV), each loaded by import() on the
+//      path that needs it.
 // CommonJS because Node starts an ES module ~5 ms slower (its ESM loader); the bin require()s dist/cli.js.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
@@ -20,6 +21,7 @@ const LAZY = {
   'src/format/scatter.ts': 'scatter',
   'src/format/svg.ts': 'svg',
   'src/commands/readPresets.ts': 'readPresets',
+  'src/presets/epochSource.ts': 'epochSource',
   'src/commands/validate.ts': 'validate',
   'src/commands/schema.ts': 'schema',
   'src/commands/import.ts': 'import',

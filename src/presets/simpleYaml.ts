@@ -42,7 +42,6 @@ const OTHER_NUMBER = /^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0x[0-9a-fA-F]
 const INDICATORS = new Set(['?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
 /** What a flow collection may not hold: nesting, quotes and comments are left to the library. */
 const FLOW_SPECIAL = /[[\]{}"'#]/;
-const NOT_SPACE = /[^ ]/;
 const BLOCK_SCALAR_HEADER = /^([|>])(-?)(?: +#.*)? *$/;
 
 /**
@@ -168,9 +167,11 @@ function colonAfterKey(line: string, column: number): number {
   return colon === -1 || (colon + 1 < line.length && line.charCodeAt(colon + 1) !== 32) ? -1 : colon;
 }
 
+/** The number of spaces a line starts with (its length when it has nothing else). */
 function indentOf(line: string): number {
-  const at = line.search(NOT_SPACE);
-  return at === -1 ? line.length : at;
+  let at = 0;
+  while (line.charCodeAt(at) === 32) at += 1;
+  return at;
 }
 
 /** Whether a line holds a sequence item (`-` then a space or the line end) at `indent`. */
