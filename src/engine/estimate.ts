@@ -329,6 +329,8 @@ function resolvedChain(model: ModelPreset, modelsById: ReadonlyMap<string, Model
     resolved = new Map();
     chainCache.set(modelsById, resolved);
   }
+  const known = resolved.get(model);
+  if (known !== undefined) return known;
   // Walk down to the first run already resolved (or the chain's end), then resolve back up: no recursion, so a
   // chain of any depth fits the stack.
   const pending: ModelPreset[] = [];

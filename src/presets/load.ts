@@ -447,16 +447,28 @@ function warnImplausibleUtilization(
  */
 const LARGEST_HARMLESS_INPUT = 1e40;
 
+const isHuge = (value: number | null | undefined) => value != null && value > LARGEST_HARMLESS_INPUT;
+
+/** The GPUs with a figure beyond LARGEST_HARMLESS_INPUT: found once per load, as every stage of every model asks. */
+function hugeGpuIds(gpus: Iterable<Gpu>): Set<string> {
+  const ids = new Set<string>();
+  for (const gpu of gpus) if ([gpu.tdpWatts, gpu.usdPerGpuHour, gpu.priceUsd, ...Object.values(gpu.tflops)].some(isHuge)) ids.add(gpu.id);
+  return ids;
+}
+
 /** Whether any figure a chain's stages are estimated from (their own, their GPU's, their model's) is beyond LARGEST_HARMLESS_INPUT. */
-function hasHugeInput(stages: readonly StageOfModel[], gpusById: ReadonlyMap<string, Gpu>): boolean {
-  const huge = (value: number | null | undefined) => value != null && value > LARGEST_HARMLESS_INPUT;
-  return stages.some(({ stage, activeParams }) => {
-    const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
-    return (
-      [activeParams, stage.gpus, stage.days, stage.gpuHours, stage.tokens, stage.flops, stage.usdPerGpuHour].some(huge) ||
-      (gpu !== undefined && [gpu.tdpWatts, gpu.usdPerGpuHour, gpu.priceUsd, ...Object.values(gpu.tflops)].some(huge))
-    );
-  });
+function hasHugeInput(stages: readonly StageOfModel[], hugeGpus: ReadonlySet<string>): boolean {
+  return stages.some(
+    ({ stage, activeParams }) =>
+      (stage.gpu !== null && hugeGpus.has(stage.gpu)) ||
+      isHuge(activeParams) ||
+      isHuge(stage.gpus) ||
+      isHuge(stage.days) ||
+      isHuge(stage.gpuHours) ||
+      isHuge(stage.tokens) ||
+      isHuge(stage.flops) ||
+      isHuge(stage.usdPerGpuHour),
+  );
 }
 
 /**
@@ -468,11 +480,12 @@ function checkOverflow(
   model: ModelPreset,
   models: ReadonlyMap<string, ModelPreset>,
   gpusById: ReadonlyMap<string, Gpu>,
+  hugeGpus: ReadonlySet<string>,
   diagnostics: Diagnostic[],
 ): void {
   const run = model.range?.high ?? model;
+  if (!hasHugeInput(trainingStages(run, models) ?? [], hugeGpus)) return;
   const activeParams = activeParamsOf(run, models);
-  if (!hasHugeInput(trainingStages(run, models) ?? [], gpusById)) return;
   (run.stages ?? []).forEach((stage, index) => {
     const estimate = estimateStage(stage, activeParams, gpusById, DEFAULT_ASSUMPTIONS);
     const hoursKey = stage.gpuHours !== null ? 'gpu_hours' : 'days';
@@ -675,9 +688,10 @@ export function loadPresets(
   const canonicalSetting = (benchmarkId: string) => benchmarksById.get(benchmarkId)?.setting ?? null;
   const domainModels = new Map([...models].map(([id, entry]) => [id, toModel(entry.value, lookupGpu, canonicalSetting)]));
   const modelsPerFile = countBy(modelEntries, (entry) => entry.document.file);
+  const hugeGpus = hugeGpuIds(gpusById.values());
   for (const [id, entry] of models) {
     warnStyle(entry, modelsPerFile.get(entry.document.file) ?? 0, diagnostics);
-    checkOverflow(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
+    checkOverflow(entry, domainModels.get(id)!, domainModels, gpusById, hugeGpus, diagnostics);
     warnImplausibleUtilization(entry, domainModels.get(id)!, domainModels, gpusById, diagnostics);
   }
   return {
