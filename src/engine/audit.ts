@@ -50,6 +50,13 @@ export interface ModelAudit {
   stages: StageAudit[];
 }
 
+/** The utilization each measured figure implies: its FLOPs over what the stage's GPUs could do at peak in its time. */
+export function impliedUtilizationOf({ capacityFlops, flopsByMethod }: StageCompute): Record<MeasuredFigure, number | null> {
+  const implied = (flops: number | null) =>
+    flops === null || capacityFlops === null || capacityFlops === 0 ? null : flops / capacityFlops;
+  return { reported: implied(flopsByMethod.reported), operations: implied(flopsByMethod.operations) };
+}
+
 /** `rangeEnds`: the same stage at the low and the high end of the preset's ranges, when it has ranges. */
 export function auditStage(
   stage: Stage,
@@ -60,10 +67,8 @@ export function auditStage(
 ): StageAudit {
   const gpuOf = (of: Stage) => (of.gpu === null ? undefined : gpusById.get(of.gpu));
   const estimate = stageCompute(stage, activeParams, gpuOf(stage), assumptions);
-  const capacity = estimate.capacityFlops;
   const { hardware, operations, reported } = estimate.flopsByMethod;
-  const implied = (flops: number | null) => (flops === null || capacity === null || capacity === 0 ? null : flops / capacity);
-  const impliedUtilization = { reported: implied(reported), operations: implied(operations) };
+  const impliedUtilization = impliedUtilizationOf(estimate);
 
   const estimates = [hardware, operations, reported].filter((flops): flops is number => flops !== null && flops > 0);
   const maxRatio = estimates.length < 2 ? null : Math.max(...estimates) / Math.min(...estimates);
@@ -96,12 +101,7 @@ export function auditStage(
 
 /** The highest utilization any of these range ends implies: its reported or 6·N·D FLOPs over its own capacity. */
 function highestImplied(ends: readonly StageCompute[]): number | null {
-  const implied = ends.flatMap((end) =>
-    MEASURED_FIGURES.flatMap((figure) => {
-      const flops = end.flopsByMethod[figure];
-      return flops === null || end.capacityFlops === null || end.capacityFlops === 0 ? [] : [flops / end.capacityFlops];
-    }),
-  );
+  const implied = ends.flatMap((end) => Object.values(impliedUtilizationOf(end)).filter((value): value is number => value !== null));
   return implied.length === 0 ? null : Math.max(...implied);
 }
 

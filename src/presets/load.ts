@@ -2,8 +2,8 @@ import type { ZodMiniType, core, output } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
-import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, auditModel } from '../engine/audit.js';
-import { activeParamsOf, estimateModel, estimateStage, trainingStages, type StageOfModel } from '../engine/estimate.js';
+import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, impliedUtilizationOf } from '../engine/audit.js';
+import { activeParamsOf, estimateModel, estimateStage, stageCompute, trainingStages, type StageOfModel } from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { EpochGpu } from './epoch.js';
 import { relative, sep } from 'node:path';
@@ -427,13 +427,16 @@ function warnImplausibleUtilization(
   gpusById: ReadonlyMap<string, Gpu>,
   diagnostics: Diagnostic[],
 ): void {
-  const { stages } = auditModel(model, { gpusById, modelsById: models }, DEFAULT_ASSUMPTIONS);
-  stages.forEach((stage, index) => {
+  // The audit's implied utilization of each own stage, worked out alone: the rest of an audit is not needed here.
+  const activeParams = activeParamsOf(model, models);
+  (model.stages ?? []).forEach((stage, index) => {
+    const compute = stageCompute(stage, activeParams, stage.gpu === null ? undefined : gpusById.get(stage.gpu), DEFAULT_ASSUMPTIONS);
+    const implied = impliedUtilizationOf(compute);
     for (const figure of MEASURED_FIGURES) {
-      const implied = stage.impliedUtilization[figure];
-      if (implied === null || (implied >= PLAUSIBLE_UTILIZATION.min && implied <= PLAUSIBLE_UTILIZATION.max)) continue;
+      const value = implied[figure];
+      if (value === null || (value >= PLAUSIBLE_UTILIZATION.min && value <= PLAUSIBLE_UTILIZATION.max)) continue;
       const [key, what] = figure === 'reported' ? ['flops', 'reported FLOPs'] : ['tokens', '6·N·D FLOPs'];
-      const message = `${what} ${stage[figure]!.toExponential(2)} imply ${(implied * 100).toFixed(1)}% utilization of ${stage.gpu} ${stage.precision} peak (plausible: ${PLAUSIBLE_UTILIZATION.min * 100}–${PLAUSIBLE_UTILIZATION.max * 100}%): check GPUs, time, precision and FLOPs`;
+      const message = `${what} ${compute.flopsByMethod[figure]!.toExponential(2)} imply ${(value * 100).toFixed(1)}% utilization of ${stage.gpu} ${stage.precision} peak (plausible: ${PLAUSIBLE_UTILIZATION.min * 100}–${PLAUSIBLE_UTILIZATION.max * 100}%): check GPUs, time, precision and FLOPs`;
       diagnostics.push(
         diagnosticAt(entry.document, [...stagePath(entry.value, index), key], 'implausible-utilization', message, { severity: 'warning' }),
       );
