@@ -108,13 +108,29 @@ const compiler = `${dist}/compile-presets.mjs`;
 await build({
   ...common,
   format: 'esm',
-  stdin: { contents: "export { compilePresetSources } from './src/presets/load.ts';", resolveDir: root, loader: 'ts' },
+  stdin: {
+    contents: [
+      "export { compilePresetSources } from './src/presets/load.ts';",
+      "export { estimateModel } from './src/engine/estimate.ts';",
+      "export { DEFAULT_ASSUMPTIONS } from './src/engine/assumptions.ts';",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
   outfile: compiler,
   banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
 });
-const { compilePresetSources } = await import(compiler);
+const { compilePresetSources, estimateModel, DEFAULT_ASSUMPTIONS } = await import(compiler);
 rmSync(compiler);
 writeFileSync(`${dist}/builtin-sources.json`, JSON.stringify(compilePresetSources(sources, `${root}presets`)));
+// What a run on the built-ins at the default assumptions would work out first: each model's estimate.
+const engineCatalog = {
+  gpusById: new Map(catalog.gpus.map((gpu) => [gpu.id, gpu])),
+  modelsById: new Map(catalog.models.map((model) => [model.id, model])),
+};
+const estimatesById = Object.fromEntries(
+  catalog.models.map((model) => [model.id, JSON.stringify(estimateModel(model, engineCatalog, DEFAULT_ASSUMPTIONS))]),
+);
 
 // 3. The CLI and its lazy modules.
 const cjs = {
@@ -134,7 +150,12 @@ await build({
   // import() of a lazy module becomes require(): from CommonJS, import() would start the ESM loader (~10 ms).
   supported: { 'dynamic-import': false },
   // Parsed once at start-up as JSON, which V8 does faster than the same object written as a literal.
-  define: { ...cjs.define, AICOMPARE_BUILTIN_CATALOG: JSON.stringify(catalogJson) },
+  define: {
+    ...cjs.define,
+    AICOMPARE_BUILTIN_CATALOG: JSON.stringify(catalogJson),
+    // An object of JSON strings: a run parses the estimates of the models it compares only.
+    AICOMPARE_BUILTIN_ESTIMATES: JSON.stringify(estimatesById),
+  },
 });
 await build({
   ...cjs,

@@ -21,6 +21,18 @@ describe('build', () => {
     expect(readFileSync(join(root, 'dist/cli.js'), 'utf8')).toContain(JSON.stringify(compiled.models[0].sources[0]).slice(1, -1));
   });
 
+  it("the bundle's precomputed estimates give what the engine works out: --json on every built-in model, at the defaults and not", async () => {
+    const { compare, loadBuiltinCatalog } = await import('../src/index.js');
+    const catalog = loadBuiltinCatalog();
+    const ids = catalog.models.map((model) => model.id);
+    for (const options of [[], ['--utilization', '0.4']]) {
+      const cli = spawnSync(process.execPath, [join(root, 'bin/aicompare.js'), ...ids, '--json', ...options], { encoding: 'utf8' });
+      expect(cli.stderr).toBe('');
+      const assumptions = options.length === 0 ? {} : { defaultUtilization: 0.4 };
+      expect(JSON.parse(cli.stdout)).toStrictEqual(JSON.parse(JSON.stringify(compare(catalog, ids, { assumptions }))));
+    }
+  });
+
   it('the library entry imports without side effects (no output, no exit code)', () => {
     const result = spawnSync(
       process.execPath,

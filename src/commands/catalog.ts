@@ -1,4 +1,4 @@
-import type { Assumptions } from '../engine/assumptions.js';
+import { isDefaultAssumptions, type Assumptions } from '../engine/assumptions.js';
 import { estimateModel, type ModelEstimate } from '../engine/estimate.js';
 import type { Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import { didYouMean } from '../closest.js';
@@ -25,9 +25,12 @@ export interface LoadedCatalog extends Catalog {
 
 /** The built-in presets as JSON, validated and inlined by the build (esbuild.config.mjs); absent when run from source. */
 declare const AICOMPARE_BUILTIN_CATALOG: string | undefined;
+/** Each built-in model's estimate at the default assumptions, as JSON by model id, worked out by the build too. */
+declare const AICOMPARE_BUILTIN_ESTIMATES: Readonly<Record<string, string>> | undefined;
 
-function compiledBuiltins(): Catalog | undefined {
-  return typeof AICOMPARE_BUILTIN_CATALOG === 'undefined' ? undefined : (JSON.parse(AICOMPARE_BUILTIN_CATALOG) as Catalog);
+function compiledBuiltins(): LoadedCatalog | undefined {
+  if (typeof AICOMPARE_BUILTIN_CATALOG === 'undefined' || typeof AICOMPARE_BUILTIN_ESTIMATES === 'undefined') return undefined;
+  return withLookups(JSON.parse(AICOMPARE_BUILTIN_CATALOG) as Catalog, [], [], AICOMPARE_BUILTIN_ESTIMATES);
 }
 
 /**
@@ -41,14 +44,23 @@ export async function loadCatalog(
 ): Promise<LoadedCatalog> {
   // The compiled built-ins serve only runs with neither user presets nor what-ifs.
   const compiled = userPaths.length > 0 || overrides.length > 0 ? undefined : compiledBuiltins();
-  if (compiled !== undefined) return withLookups(compiled, [], []);
+  if (compiled !== undefined) return compiled;
   const { epochReader, readPresets } = await import('./readPresets.js');
   const report = readPresets(builtinDir, userPaths, overrides, { readEpoch: await epochReader(userPaths) });
   if (hasErrors(report.diagnostics)) throw new PresetError(report.diagnostics);
   return withLookups(report.catalog, report.notices, report.overrides);
 }
 
-export function withLookups(catalog: Catalog, notices: string[], overrides: AppliedOverride[]): LoadedCatalog {
+/**
+ * `precomputed`: estimates at the default assumptions (JSON by model id) of the very models of `catalog`, which a
+ * run at the defaults takes instead of working them out.
+ */
+export function withLookups(
+  catalog: Catalog,
+  notices: string[],
+  overrides: AppliedOverride[],
+  precomputed: Readonly<Record<string, string>> = {},
+): LoadedCatalog {
   const modelsById = new Map(catalog.models.map((model) => [model.id, model]));
   const byName = new Map(catalog.models.flatMap((model) => [model.id, ...model.aliases].map((name) => [name, model])));
   const gpusById = new Map(catalog.gpus.map((gpu) => [gpu.id, gpu]));
@@ -68,6 +80,12 @@ export function withLookups(catalog: Catalog, notices: string[], overrides: Appl
       }
       return model;
     },
-    estimate: (model, assumptions) => estimateModel(model, { gpusById, modelsById }, assumptions),
+    estimate(model, assumptions) {
+      const known = precomputed[model.id];
+      if (known !== undefined && modelsById.get(model.id) === model && isDefaultAssumptions(assumptions)) {
+        return JSON.parse(known) as ModelEstimate;
+      }
+      return estimateModel(model, { gpusById, modelsById }, assumptions);
+    },
   };
 }

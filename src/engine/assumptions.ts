@@ -94,6 +94,11 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = {
   medianTrainingDays: 793.5 / 24,
 };
 
+/** Whether every assumption is the default one (a copy of DEFAULT_ASSUMPTIONS with nothing overridden). */
+export function isDefaultAssumptions(assumptions: Assumptions): boolean {
+  return (Object.keys(DEFAULT_ASSUMPTIONS) as (keyof Assumptions)[]).every((key) => assumptions[key] === DEFAULT_ASSUMPTIONS[key]);
+}
+
 /**
  * How defaultUtilization was fitted (aicompare import epoch reports the same check on any Epoch CSV; the test
  * recomputes this from the sample, test/fixtures/epoch/all-ml-systems-sample.csv: every second row of Epoch AI's
