@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { EXIT_OK } from '../choices.js';
 import type { Catalog, Gpu } from '../engine/types.js';
@@ -113,6 +113,23 @@ export function utilizationCheck(points: ReturnType<typeof epochCheckPoints>, de
 export type ImportOutcome = { summary: ImportSummary; exitCode: number } | { error: string };
 
 /** Writes one preset file per usable row into `outDir` (created if needed). */
+
+/**
+ * `mkdir -p`, a level at a time. Node's recursive mkdirSync never returns for some paths (below /proc it retries
+ * for ever), where creating one missing level fails at once.
+ */
+function makeDirectories(directory: string): void {
+  try {
+    mkdirSync(directory);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(directory).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(directory) === directory) throw error;
+    makeDirectories(dirname(directory));
+    mkdirSync(directory);
+  }
+}
+
 export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): ImportOutcome {
   try {
     return writePresets(catalog, request);
@@ -129,7 +146,7 @@ function writePresets(catalog: Pick<Catalog, 'gpus' | 'models'>, request: Import
   const takenIds = new Set(others.flatMap((model) => [model.id, ...model.aliases]));
   const conversion = readEpochFile(request.file, catalog.gpus, request.minFlops, takenIds);
   try {
-    mkdirSync(request.outDir, { recursive: true });
+    makeDirectories(request.outDir);
   } catch (error) {
     throw new UsageError(`cannot create ${request.outDir}: ${(error as Error).message}`);
   }
