@@ -451,4 +451,17 @@ describe('audit: impossible range ends', () => {
     expect(feasible.flags).toEqual([]);
     expect(audit(model({ stages: [stage({ gpus: 100, gpuHours: 2000, flops: 3e21 })] })).rangeImpliedUtilization).toBeNull();
   });
+
+  it("takes a base's range at the same end: a run of its own without ranges is impossible at its base's high end", () => {
+    // The base: 10B parameters per token, 5B to 30B. The run: 100 H800 for 2,000 GPU-hours over 50B tokens.
+    const base = model({ id: 'b', activeParams: 10e9 });
+    const rangedBase = { ...base, range: { low: { ...base, activeParams: 5e9 }, high: { ...base, activeParams: 30e9 } } };
+    const run = model({ id: 'd', base: 'b', activeParams: null, stages: [stage({ gpus: 100, gpuHours: 2000, tokens: 50e9 })] });
+    const modelsById = new Map([rangedBase, run].map((preset) => [preset.id, preset]));
+    const stageAudit = auditModel(run, { gpusById, modelsById }, DEFAULT_ASSUMPTIONS).stages[0]!;
+    // Capacity 2,000 h × 3,600 × 989.4e12 = 7.12368e21. Central 6 × 10e9 × 50e9 = 3e21: 42.1%; high 9e21: 126.3%.
+    expect(stageAudit.impliedUtilization.operations).toBeCloseTo(0.42113, 5);
+    expect(stageAudit.rangeImpliedUtilization).toBeCloseTo(1.2634, 4);
+    expect(stageAudit.flags).toEqual(['range-impossible']);
+  });
 });

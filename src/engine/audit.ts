@@ -1,5 +1,5 @@
 import type { Assumptions } from './assumptions.js';
-import { activeParamsOf, stageCompute, type StageCompute, type StageOfModel } from './estimate.js';
+import { activeParamsOf, chainIsRanged, modelsAtEnd, stageCompute, type StageCompute, type StageOfModel } from './estimate.js';
 import type { Confidence, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 /**
@@ -112,11 +112,17 @@ export function auditModel(
   assumptions: Assumptions,
 ): ModelAudit {
   const activeParams = activeParamsOf(model, catalog.modelsById);
-  const ends = model.range === null ? [] : [model.range.low, model.range.high];
+  // The range ends as the engine takes them: the run and its bases all at the same end (a base's own range counts).
+  const ends = chainIsRanged(model, catalog.modelsById)
+    ? (['low', 'high'] as const).map((end) => {
+        const run = model.range?.[end] ?? model;
+        return { run, activeParams: activeParamsOf(run, modelsAtEnd(catalog.modelsById, end)) };
+      })
+    : [];
   const endsOf = (index: number): StageOfModel[] =>
-    ends.flatMap((end) => {
-      const stage = end.stages?.[index];
-      return stage === undefined ? [] : [{ stage, activeParams: activeParamsOf(end, catalog.modelsById), owner: end }];
+    ends.flatMap(({ run, activeParams }) => {
+      const stage = run.stages?.[index];
+      return stage === undefined ? [] : [{ stage, activeParams, owner: run }];
     });
   return {
     id: model.id,

@@ -395,8 +395,13 @@ export interface EngineCatalog {
 
 const variantCache = new WeakMap<ReadonlyMap<string, ModelPreset>, Record<'low' | 'high', Map<string, ModelPreset>>>();
 
+/** Whether a model or any of its bases states a range. */
+export function chainIsRanged(model: ModelPreset, modelsById: ReadonlyMap<string, ModelPreset>): boolean {
+  return resolvedChain(model, modelsById).ranged;
+}
+
 /** Every model at the low (or high) end of its ranges, so that a base is taken at the same end as the run. */
-function variants(modelsById: ReadonlyMap<string, ModelPreset>, end: 'low' | 'high'): ReadonlyMap<string, ModelPreset> {
+export function modelsAtEnd(modelsById: ReadonlyMap<string, ModelPreset>, end: 'low' | 'high'): ReadonlyMap<string, ModelPreset> {
   let cached = variantCache.get(modelsById);
   if (cached === undefined) {
     const at = (which: 'low' | 'high') => new Map([...modelsById].map(([id, model]) => [id, model.range?.[which] ?? model]));
@@ -421,11 +426,11 @@ export function estimateModel(model: ModelPreset, catalog: EngineCatalog, assump
   // cost would no longer grow with every input.
   const contexts = runContexts(model, catalog.modelsById, assumptions);
   const central = estimateAt(model, catalog, assumptions, contexts);
-  if (!resolvedChain(model, catalog.modelsById).ranged) return central;
+  if (!chainIsRanged(model, catalog.modelsById)) return central;
   const [low, high] = (['low', 'high'] as const).map((end) =>
     estimateAt(
       model.range?.[end] ?? model,
-      { gpusById: catalog.gpusById, modelsById: variants(catalog.modelsById, end) },
+      { gpusById: catalog.gpusById, modelsById: modelsAtEnd(catalog.modelsById, end) },
       assumptions,
       contexts,
     ),
