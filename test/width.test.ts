@@ -1,5 +1,8 @@
+import { Chalk } from 'chalk';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
+import { drawTable } from '../src/format/table.js';
+import type { Grid } from '../src/format/grid.js';
 import { aicompare } from './run.js';
 
 /** Every table and paragraph fits the terminal: COLUMNS stands in for the terminal's width. */
@@ -69,5 +72,40 @@ describe('width', () => {
     const { stdout } = await aicompare(['list'], {}, process.cwd());
     expect(stdout).toContain('Organization');
     expect(stdout.split('\n').filter((line) => line.startsWith('│ grok3 '))).toHaveLength(1);
+  });
+});
+
+describe('long tables', () => {
+  // Rows of varied widths, a wrapped cell and a right-aligned number; drawn whole and in blocks of 3 rows.
+  const grid: Grid = {
+    head: ['id', 'name', 'GPUs'],
+    rows: Array.from({ length: 10 }, (_, index) => ({
+      kind: 'data' as const,
+      key: `m${index}`,
+      cells: [
+        { text: `model-${'x'.repeat(index)}`, value: null },
+        { text: index === 4 ? 'two\nlines' : `Name ${index}`, value: null, emphasis: index === 2 ? ('strong' as const) : undefined },
+        { text: String(10 ** index), value: 10 ** index },
+      ],
+    })),
+    notes: [],
+  };
+  const colors = [new Chalk({ level: 0 }), new Chalk({ level: 1 })];
+
+  it('drawn in blocks of rows, read exactly as drawn whole: one top border, one bottom border, the same widths', () => {
+    for (const chalk of colors) {
+      for (const widths of [null, [14, 9, 14]]) {
+        const whole = drawTable(grid, [0, 1, 2], widths, chalk, Number.POSITIVE_INFINITY);
+        expect(drawTable(grid, [0, 1, 2], widths, chalk, 3)).toBe(whole);
+        expect(whole.split('\n').filter((line) => /^[┌└]/.test(line))).toHaveLength(2);
+      }
+    }
+  });
+
+  it('a section title is left to cli-table3 when it sets the widths: no blocks then', () => {
+    const sectioned: Grid = { ...grid, rows: [{ kind: 'section', title: 'A section title wider than the columns are' }, ...grid.rows] };
+    const whole = drawTable(sectioned, [0, 1, 2], null, colors[0]!, Number.POSITIVE_INFINITY);
+    expect(drawTable(sectioned, [0, 1, 2], null, colors[0]!, 3)).toBe(whole);
+    expect(whole).toContain('│ A section title wider than the columns are │');
   });
 });

@@ -105,31 +105,68 @@ function visibleColumns(grid: Grid, width: number): number[] {
   return columns;
 }
 
-function drawTable(grid: Grid, columns: readonly number[], widths: readonly number[] | null, chalk: ChalkInstance): string {
+/**
+ * cli-table3 lays a table out in time quadratic in its cells (it checks each cell against every earlier one): a long
+ * table is drawn in blocks of this many rows at the same column widths, joined without the borders between them.
+ */
+const ROWS_PER_BLOCK = 200;
+/** Border characters of a block's edge where it meets the next block: a line of them alone is not drawn at all. */
+const NO_TOP_BORDER = { top: '', 'top-left': '', 'top-mid': '', 'top-right': '' };
+const NO_BOTTOM_BORDER = { bottom: '', 'bottom-left': '', 'bottom-mid': '', 'bottom-right': '' };
+
+type TableRow = Table.Cell[];
+
+/**
+ * The grid's rows in `columns`, at `widths` (null: as wide as the content). A table of more than `rowsPerBlock` rows
+ * is drawn in blocks (see ROWS_PER_BLOCK), at widths given or measured: unless a section title might widen a column
+ * (no widths given), which only cli-table3's own layout would see.
+ */
+export function drawTable(
+  grid: Grid,
+  columns: readonly number[],
+  widths: readonly number[] | null,
+  chalk: ChalkInstance,
+  rowsPerBlock = ROWS_PER_BLOCK,
+): string {
   const wrap = (text: string, column: number) => (widths === null ? text : wrapText(text, widths[column]! - CELL_PADDING));
-  const table = new Table({
-    head: columns.map((index, column) => chalk.bold(wrap(grid.head[index] ?? '', column))),
-    style: { head: [], border: [], compact: true },
-    ...(widths === null ? {} : { colWidths: [...widths] }),
-  });
+  const head = columns.map((index, column) => chalk.bold(wrap(grid.head[index] ?? '', column)));
   const spanned = widths === null ? null : lineWidth(widths) - 4;
-  for (const row of grid.rows) {
+  const rows = grid.rows.map((row): TableRow => {
     if (row.kind === 'section') {
-      table.push([{ colSpan: columns.length, content: chalk.cyan(spanned === null ? row.title : wrapText(row.title, spanned)) }]);
-      continue;
+      return [{ colSpan: columns.length, content: chalk.cyan(spanned === null ? row.title : wrapText(row.title, spanned)) }];
     }
-    table.push(
-      columns.map((index, column) => {
-        const cell = row.cells[index] ?? { text: '', value: null };
-        return {
-          content: paint(chalk, wrap(cell.text, column), cell.emphasis),
-          hAlign: index > 0 && isNumeric(cell) ? ('right' as const) : ('left' as const),
-        };
-      }),
-    );
-  }
-  return table
-    .toString()
+    return columns.map((index, column) => {
+      const cell = row.cells[index] ?? { text: '', value: null };
+      return {
+        content: paint(chalk, wrap(cell.text, column), cell.emphasis),
+        hAlign: index > 0 && isNumeric(cell) ? ('right' as const) : ('left' as const),
+      };
+    });
+  });
+  const blockWidths =
+    rows.length <= rowsPerBlock
+      ? null
+      : (widths ?? (grid.rows.some((row) => row.kind === 'section') ? null : naturalWidths(grid, columns)));
+  const draw = (blockHead: string[], blockRows: TableRow[], colWidths: readonly number[] | null, chars: Record<string, string>) => {
+    const table = new Table({
+      head: blockHead,
+      style: { head: [], border: [], compact: true },
+      chars,
+      ...(colWidths === null ? {} : { colWidths: [...colWidths] }),
+    });
+    table.push(...blockRows);
+    return table.toString();
+  };
+  const text =
+    blockWidths === null
+      ? draw(head, rows, widths, {})
+      : Array.from({ length: Math.ceil(rows.length / rowsPerBlock) }, (_, block) => {
+          const first = block === 0;
+          const last = (block + 1) * rowsPerBlock >= rows.length;
+          const chars = { ...(first ? {} : NO_TOP_BORDER), ...(last ? {} : NO_BOTTOM_BORDER) };
+          return draw(first ? head : [], rows.slice(block * rowsPerBlock, (block + 1) * rowsPerBlock), blockWidths, chars);
+        }).join('\n');
+  return text
     .split('\n')
     .map((line) => line.trimEnd())
     .join('\n');
