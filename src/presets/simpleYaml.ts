@@ -170,7 +170,7 @@ function colonAfterKey(line: string, column: number): number {
 /** The number of spaces a line starts with (its length when it has nothing else). */
 function indentOf(line: string): number {
   let at = 0;
-  while (line.charCodeAt(at) === 32) at += 1;
+  while (at < line.length && line.charCodeAt(at) === 32) at += 1;
   return at;
 }
 
@@ -238,7 +238,7 @@ class SimpleReader {
       if (this.indent > indent) throw GIVE_UP;
       if (!isItem(line, indent)) break;
       let column = indent + 1;
-      while (line.charCodeAt(column) === 32) column += 1;
+      while (column < line.length && line.charCodeAt(column) === 32) column += 1;
       const rest = line.slice(column);
       if (rest === '' || rest[0] === '#') {
         this.row += 1;
@@ -264,7 +264,7 @@ class SimpleReader {
     const key = line.slice(column, colon);
     if (colon === -1 || !isNewKey(map, key)) throw GIVE_UP;
     let start = colon + 1;
-    while (line.charCodeAt(start) === 32) start += 1;
+    while (start < line.length && line.charCodeAt(start) === 32) start += 1;
     const rest = line.slice(start);
     this.path.push(key);
     if (rest === '' || rest[0] === '#') {
