@@ -149,6 +149,20 @@ describe('hostile and broken preset files', () => {
     expect(JSON.parse(stdout).notes).toBe('yes');
   });
 
+  it('a model whose id names an object property (constructor) is a model like any other', async () => {
+    const file = fileWith(VALID.replace(/^id: .*$/m, 'id: constructor'), 'constructor.yaml');
+    for (const args of [
+      ['list', '--json'],
+      ['show', 'constructor', '--json'],
+      ['constructor', '--json'],
+    ]) {
+      const { stderr, code } = await aicompare([...args, '--presets', file]);
+      expect({ stderr, code }).toEqual({ stderr: '', code: 0 });
+    }
+    const { stdout } = await aicompare(['constructor', '--json', '--presets', file]);
+    expect(JSON.parse(stdout).models[0]).toMatchObject({ id: 'constructor', gpuHours: 8 * 2 * 24 });
+  });
+
   it('does not pollute Object.prototype through __proto__', () => {
     const text = VALID.replace('name: Sample', 'name: Sample\n__proto__: { polluted: true }');
     loadPresets([{ file: 'p.yaml', kind: 'models', text, builtin: false }]);

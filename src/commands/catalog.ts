@@ -30,7 +30,7 @@ declare const AICOMPARE_BUILTIN_ESTIMATES: Readonly<Record<string, string>> | un
 
 function compiledBuiltins(): LoadedCatalog | undefined {
   if (typeof AICOMPARE_BUILTIN_CATALOG === 'undefined' || typeof AICOMPARE_BUILTIN_ESTIMATES === 'undefined') return undefined;
-  return withLookups(JSON.parse(AICOMPARE_BUILTIN_CATALOG) as Catalog, [], [], AICOMPARE_BUILTIN_ESTIMATES);
+  return withLookups(JSON.parse(AICOMPARE_BUILTIN_CATALOG) as Catalog, [], [], new Map(Object.entries(AICOMPARE_BUILTIN_ESTIMATES)));
 }
 
 /**
@@ -59,7 +59,7 @@ export function withLookups(
   catalog: Catalog,
   notices: string[],
   overrides: AppliedOverride[],
-  precomputed: Readonly<Record<string, string>> = {},
+  precomputed: ReadonlyMap<string, string> = new Map(),
 ): LoadedCatalog {
   const modelsById = new Map(catalog.models.map((model) => [model.id, model]));
   const byName = new Map(catalog.models.flatMap((model) => [model.id, ...model.aliases].map((name) => [name, model])));
@@ -81,7 +81,7 @@ export function withLookups(
       return model;
     },
     estimate(model, assumptions) {
-      const known = precomputed[model.id];
+      const known = precomputed.get(model.id);
       if (known !== undefined && modelsById.get(model.id) === model && isDefaultAssumptions(assumptions)) {
         return JSON.parse(known) as ModelEstimate;
       }
