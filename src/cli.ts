@@ -60,12 +60,16 @@ const COMMAND_NAMES = [...COMMANDS.map(({ name }) => name), 'help'];
 
 /**
  * The commands a run declares: the one its first word names, or else the default one. Declaring a command builds all
- * its options, so the others are declared only when help may list them (no word first: an option, or nothing).
+ * its options, so the others are declared only when the program's help may list them: no command named first, and
+ * help asked for or nothing but options given.
  */
 function commandsFor(argv: readonly string[]): typeof COMMANDS {
   const first = argv[0];
-  if (first === undefined || first.startsWith('-') || first === 'help') return COMMANDS;
-  return [COMMANDS.find(({ name }) => name === first) ?? COMMANDS[0]!];
+  const named = COMMANDS.find(({ name }) => name === first);
+  if (named !== undefined) return [named];
+  const programHelp =
+    first === undefined || first.startsWith('-') || first === 'help' || argv.some((arg) => arg === '--help' || arg === '-h');
+  return programHelp ? COMMANDS : [COMMANDS[0]!];
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {

@@ -184,6 +184,19 @@ describe('list, show, gpus', () => {
   });
 });
 
+describe('help', () => {
+  it("lists every command, whatever the word before --help, and each command's own help is its own", async () => {
+    const program = await aicompare(['--help']);
+    expect(program.stdout).toContain('\nCommands:\n');
+    for (const args of [['grok3', '--help'], ['lsit', '-h'], ['help']]) expect((await aicompare(args)).stdout).toBe(program.stdout);
+    const names = [...program.stdout.matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1]!);
+    expect(names).toEqual(['compare', 'trend', 'list', 'show', 'audit', 'gpus', 'validate', 'import', 'schema', 'help']);
+    for (const name of names.filter((name) => name !== 'help')) {
+      expect((await aicompare([name, '--help'])).stdout).toMatch(new RegExp(`^Usage: aicompare ${name} `));
+    }
+  });
+});
+
 describe('errors', () => {
   it('unknown id: exit 2, one line naming it and the closest ids', async () => {
     const { stdout, stderr, code } = await aicompare(['grok', 'deepseek-r1']);
