@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { EXIT_OK } from '../choices.js';
 import type { Catalog, Gpu } from '../engine/types.js';
@@ -112,13 +112,13 @@ export function utilizationCheck(points: ReturnType<typeof epochCheckPoints>, de
  */
 export type ImportOutcome = { summary: ImportSummary; exitCode: number } | { error: string };
 
-/** Writes one preset file per usable row into `outDir` (created if needed). */
-
 /**
  * `mkdir -p`, a level at a time. Node's recursive mkdirSync never returns for some paths (below /proc it retries
  * for ever), where creating one missing level fails at once.
  */
-function makeDirectories(directory: string): void {
+function makeDirectories(path: string): void {
+  // Resolved, so that `new/.` or `new/sub/..` names the directory itself rather than one more level to make.
+  const directory = resolve(path);
   try {
     mkdirSync(directory);
   } catch (error) {
@@ -130,6 +130,7 @@ function makeDirectories(directory: string): void {
   }
 }
 
+/** Writes one preset file per usable row into `outDir` (created if needed). */
 export function runImport(catalog: Pick<Catalog, 'gpus' | 'models'>, request: ImportRequest): ImportOutcome {
   try {
     return writePresets(catalog, request);
