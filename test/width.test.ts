@@ -102,10 +102,12 @@ describe('long tables', () => {
     }
   });
 
-  it('a section title is left to cli-table3 when it sets the widths: no blocks then', () => {
+  it('a table with section rows is drawn whole: a section row shapes the borders and widths around it', () => {
     const sectioned: Grid = { ...grid, rows: [{ kind: 'section', title: 'A section title wider than the columns are' }, ...grid.rows] };
-    const whole = drawTable(sectioned, [0, 1, 2], null, colors[0]!, Number.POSITIVE_INFINITY);
-    expect(drawTable(sectioned, [0, 1, 2], null, colors[0]!, 3)).toBe(whole);
-    expect(whole).toContain('│ A section title wider than the columns are │');
+    for (const widths of [null, [14, 9, 14]]) {
+      const whole = drawTable(sectioned, [0, 1, 2], widths, colors[0]!, Number.POSITIVE_INFINITY);
+      expect(drawTable(sectioned, [0, 1, 2], widths, colors[0]!, 3)).toBe(whole);
+    }
+    expect(drawTable(sectioned, [0, 1, 2], null, colors[0]!, 3)).toContain('│ A section title wider than the columns are │');
   });
 });

@@ -118,8 +118,9 @@ type TableRow = Table.Cell[];
 
 /**
  * The grid's rows in `columns`, at `widths` (null: as wide as the content). A table of more than `rowsPerBlock` rows
- * is drawn in blocks (see ROWS_PER_BLOCK), at widths given or measured: unless a section title might widen a column
- * (no widths given), which only cli-table3's own layout would see.
+ * is drawn in blocks (see ROWS_PER_BLOCK), at the widths given or measured, unless it has section rows: cli-table3
+ * draws the border above a section row with the junction characters a block's edge leaves out, and may widen columns
+ * for a section title. The long tables (list, trend) have none.
  */
 export function drawTable(
   grid: Grid,
@@ -143,10 +144,8 @@ export function drawTable(
       };
     });
   });
-  const blockWidths =
-    rows.length <= rowsPerBlock
-      ? null
-      : (widths ?? (grid.rows.some((row) => row.kind === 'section') ? null : naturalWidths(grid, columns)));
+  const inBlocks = rows.length > rowsPerBlock && !grid.rows.some((row) => row.kind === 'section');
+  const blockWidths = inBlocks ? (widths ?? naturalWidths(grid, columns)) : null;
   const draw = (blockHead: string[], blockRows: TableRow[], colWidths: readonly number[] | null, chars: Record<string, string>) => {
     const table = new Table({
       head: blockHead,
