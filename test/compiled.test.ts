@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { withLookups } from '../src/commands/catalog.js';
+import { DEFAULT_ASSUMPTIONS } from '../src/engine/assumptions.js';
 import { readPresetPaths } from '../src/presets/files.js';
 import { compilePresetSources, loadPresets, type CompiledFile, type PresetSource } from '../src/presets/load.js';
 import { parseOverride, type Override } from '../src/presets/overrides.js';
@@ -81,6 +83,22 @@ describe('compiled built-in presets', () => {
     expect(fromCompiled!.diagnostics).toEqual(fromYaml!.diagnostics);
   });
 
+  it('place a diagnostic in the right document of a file that holds several', () => {
+    const twoModels = (id: string) =>
+      `id: ${id}\nname: ${id}\norganization: Org\nconfidence: estimated\ntraining:\n  gpu: h800\n  gpus: 8\n  days: 2\nsources: [notes]\n`;
+    const text = `${twoModels('first')}---\n${twoModels('second')}`;
+    const file = join(PRESETS, 'two.yaml');
+    const asYaml: PresetSource = { file, kind: 'models', text, builtin: true };
+    const [compiled] = compilePresetSources([asYaml], PRESETS);
+    const asCompiled = { file, kind: 'models' as const, builtin: true as const, documents: compiled!.documents, readText: () => text };
+    const clash = user('clash.yaml', twoModels('clash').replace('name: clash', 'name: clash\naliases: [second]'));
+    const others = yamlSources.filter((source) => source.kind !== 'models');
+    const [fromYaml, fromCompiled] = [asYaml, asCompiled].map((two) => loadPresets([...others, two, clash]).diagnostics);
+    const inTwo = fromYaml!.filter((diagnostic) => diagnostic.file === file);
+    expect(inTwo.map(({ code, line }) => ({ code, line }))).toEqual([{ code: 'duplicate-id', line: 11 }]);
+    expect(fromCompiled).toEqual(fromYaml);
+  });
+
   it('are checked again when --set changes them', () => {
     const override = parseOverride('grok3.training.gpus=0') as Override;
     const [fromYaml, fromCompiled] = loadBoth([], [override]);
@@ -95,5 +113,18 @@ describe('compiled built-in presets', () => {
   it('match what the build shipped (npm test builds first)', () => {
     const shipped = readFileSync(new URL('../dist/builtin-sources.json', import.meta.url), 'utf8');
     expect(JSON.parse(shipped)).toEqual(compiledFiles);
+  });
+});
+
+describe('precomputed estimates', () => {
+  it('are taken at the default assumptions, for the very model they were worked out for, and only then', () => {
+    const { catalog } = loadPresets(yamlSources);
+    const grok3 = catalog.models.find((model) => model.id === 'grok3')!;
+    const standIn = { id: 'grok3', precomputed: true };
+    const loaded = withLookups(catalog, [], [], new Map([['grok3', JSON.stringify(standIn)]]));
+    expect(loaded.estimate(grok3, { ...DEFAULT_ASSUMPTIONS })).toEqual(standIn);
+    // Another assumption, or a model that is not the catalog's own (a replaced one), is worked out.
+    expect(loaded.estimate(grok3, { ...DEFAULT_ASSUMPTIONS, defaultUtilization: 0.4 })).toMatchObject({ id: 'grok3', gpus: 100000 });
+    expect(loaded.estimate({ ...grok3 }, DEFAULT_ASSUMPTIONS)).toMatchObject({ id: 'grok3', gpus: 100000 });
   });
 });

@@ -7,12 +7,12 @@ import { activeParamsOf, estimateModel, estimateStage, stageCompute, trainingSta
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { EpochGpu } from './epoch.js';
 import { relative, sep } from 'node:path';
-import { FILE_START, fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
+import { fileProblem, type Diagnostic, type DiagnosticCode } from './diagnostics.js';
 import { benchmarksFileSchema, gpusFileSchema, modelSchema, type GpuInput, type IssueParams, type ModelInput } from './schema.js';
 import { fileName, presetKind } from './files.js';
 import { entryResults, stageInputs, toBenchmark, toGpu, toModel } from './toDomain.js';
 import { applyOverrides, attributeToOverrides, type AppliedOverride, type Override } from './overrides.js';
-import { diagnosticAt, parseFull, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
+import { diagnosticAt, lazyLocators, parseYaml, type LocatedDocument, type PathSegment } from './yaml.js';
 
 /**
  * gpus.yaml extends the GPU catalog, benchmarks.yaml the benchmarks; a .csv is Epoch AI's table (models, read by an
@@ -73,6 +73,11 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Things worth a line on stderr that are not problems, e.g. a user preset replacing a built-in one. */
   notices: string[];
+}
+
+/** Whether a source was compiled by the build rather than read from its text. */
+function isCompiled(source: PresetSource | CompiledSource): source is CompiledSource {
+  return 'documents' in source;
 }
 
 /** A document of a source; `compiled` holds the schema's output when the build worked it out. */
@@ -283,17 +288,13 @@ function warnUnquotedDates(document: LocatedDocument, diagnostics: Diagnostic[])
  * `--set` changes a document's data in place: then each gets a copy, so that the source is left as it was.
  */
 function compiledDocuments(source: CompiledSource, asShipped: boolean): SourceDocument[] {
-  let full: LocatedDocument[] | undefined;
-  const locate: LocatedDocument['locate'] = (path, on) => {
-    full ??= parseFull(source.file, source.readText()).documents;
-    return full[0]?.locate(path, on) ?? FILE_START;
-  };
-  return source.documents.map((compiled) => ({
+  const locator = lazyLocators(source.file, source.readText);
+  return source.documents.map((compiled, index) => ({
     document: {
       file: source.file,
       data: asShipped ? compiled.data : structuredClone(compiled.data),
       plainTimestamps: compiled.plainTimestamps,
-      locate,
+      locate: locator(index),
     },
     compiled,
   }));
@@ -305,7 +306,7 @@ function listDocuments(
   options: LoadOptions,
   asShipped: boolean,
 ): SourceDocument[] {
-  if ('documents' in source) {
+  if (isCompiled(source)) {
     const documents = compiledDocuments(source, asShipped);
     if (options.warnUnquotedDates) for (const { document } of documents) warnUnquotedDates(document, diagnostics);
     return documents;
@@ -658,7 +659,7 @@ export function loadPresets(
   const modelDocuments = ofKind('models').flatMap((source) =>
     listDocuments(source, diagnostics, options, asShipped).map((sourceDocument) => ({ ...sourceDocument, builtin: source.builtin })),
   );
-  const epochSources = ofKind('epoch').filter((source): source is PresetSource => !('documents' in source));
+  const epochSources = ofKind('epoch').filter((source): source is PresetSource => !isCompiled(source));
   modelDocuments.push(...epochDocuments(epochSources, gpus, modelDocuments, options.readEpoch, diagnostics, notices));
   const { applied, diagnostics: overrideProblems } = applyOverrides(
     modelDocuments.map(({ document }) => document),

@@ -174,25 +174,23 @@ const isTagWarning = (error: { code: string }) => error.code === 'TAG_RESOLVE_FA
 const MAX_SYNTAX_ERRORS_PER_DOCUMENT = 3;
 
 /**
- * Most presets are read by the fast reader; positions are only needed for diagnostics, so they come from a full
- * parse on the first call of locate().
+ * Positions for documents read without them (by the fast reader, or compiled by the build): the yaml library parses
+ * the file's text the first time a diagnostic asks where one of its documents (by index) has something.
  */
+export function lazyLocators(file: string, readText: () => string): (index: number) => LocatedDocument['locate'] {
+  let full: LocatedDocument[] | undefined;
+  return (index) => (path, on) => {
+    full ??= parseFull(file, readText()).documents;
+    return full[index]?.locate(path, on) ?? FILE_START;
+  };
+}
+
+/** Most presets are read by the fast reader; positions are only needed for diagnostics (see lazyLocators). */
 function parseFast(file: string, text: string): LocatedDocument[] | null {
   const read = readSimpleDocument(text);
   if (read === undefined) return null;
   const { data, plainTimestamps } = read;
-  let full: LocatedDocument[] | undefined;
-  return [
-    {
-      file,
-      data,
-      plainTimestamps,
-      locate(path, on) {
-        full ??= parseFull(file, text).documents;
-        return full[0]?.locate(path, on) ?? FILE_START;
-      },
-    },
-  ];
+  return [{ file, data, plainTimestamps, locate: lazyLocators(file, () => text)(0) }];
 }
 
 export function parseYaml(file: string, text: string): { documents: LocatedDocument[]; diagnostics: Diagnostic[] } {
