@@ -12,7 +12,15 @@ import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const dist = `${root}dist`;
-const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // Built code reads the built-in files from dist/builtin-sources.json, written below; code run from source, the YAML.
+  define: { AICOMPARE_COMPILED_SOURCES: 'true' },
+};
 
 /** Source modules loaded with import() on some paths only: each becomes dist/lazy/<name>.js. */
 const LAZY = {
@@ -140,7 +148,7 @@ const cjs = {
   minify: process.env.AICOMPARE_NO_MINIFY !== '1',
   // import.meta.url in the sources (the presets directory) becomes this file's URL.
   banner: { js: "const __aicompareUrl=require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__aicompareUrl' },
+  define: { ...common.define, 'import.meta.url': '__aicompareUrl' },
 };
 await build({
   ...cjs,

@@ -35,15 +35,7 @@ export {
 export { compare as compareEstimates, vsBaseline, type Comparison, type ComparedModel, type VsBaseline } from './engine/compare.js';
 export type { CostBreakdown, FigureMethod, ModelFigureMethod } from './engine/ownership.js';
 export * from './engine/types.js';
-export {
-  loadPresets,
-  type PresetSource,
-  type CompiledSource,
-  type CompiledFile,
-  type CompiledDocument,
-  type LoadResult,
-  type PresetKind,
-} from './presets/load.js';
+export { loadPresets, type PresetSource, type LoadResult, type PresetKind } from './presets/load.js';
 export { readPresetPaths, presetKind } from './presets/files.js';
 export { parseQuantity } from './presets/quantity.js';
 export type { Diagnostic, DiagnosticCode } from './presets/diagnostics.js';

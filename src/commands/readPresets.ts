@@ -26,12 +26,16 @@ export async function epochReader(paths: readonly string[]): Promise<EpochReader
   return paths.some((path) => presetKind(path) === 'epoch') ? (await import('../presets/epochSource.js')).readEpochSource : undefined;
 }
 
+/** Set by the build (esbuild.config.mjs), which writes dist/builtin-sources.json; absent when run from source. */
+declare const AICOMPARE_COMPILED_SOURCES: boolean | undefined;
+
 /**
- * The built-in files as the build parsed and validated them (esbuild.config.mjs writes them beside the presets, in
- * dist/), by path under `builtinDir`; none before the first build, when they are read as YAML. A file the user names
- * is read as theirs all the same (readPresetPaths' seen).
+ * The built-in files as the build parsed and validated them (dist/builtin-sources.json, beside the presets), by path
+ * under `builtinDir`. None when run from source, which reads the YAML itself. A file the user names is read as theirs
+ * all the same (readPresetPaths' seen).
  */
-function compiledBuiltins(builtinDir: string): Map<string, CompiledFile> {
+function compiledBuiltinFiles(builtinDir: string): Map<string, CompiledFile> {
+  if (typeof AICOMPARE_COMPILED_SOURCES === 'undefined') return new Map();
   let files: CompiledFile[];
   try {
     files = JSON.parse(readFileSync(join(builtinDir, '..', 'dist', 'builtin-sources.json'), 'utf8')) as CompiledFile[];
@@ -50,7 +54,7 @@ export function readPresets(
 ): PresetReport {
   const seen = new Set<string>();
   const user = readPresetPaths(userPaths, false, seen);
-  const builtin = readPresetPaths([builtinDir], true, seen, compiledBuiltins(builtinDir));
+  const builtin = readPresetPaths([builtinDir], true, seen, compiledBuiltinFiles(builtinDir));
   const parsed = overrideTexts.map(parseOverride);
   const overrides = parsed.filter((override): override is Override => !('severity' in override));
   const malformed = parsed.filter((override): override is Diagnostic => 'severity' in override);
