@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/globalSetup.ts'],
     // Test files run in child processes, not worker threads: the in-process CLI runs (test/run.ts) change the working
     // directory, which a worker thread cannot.
     pool: 'forks',

@@ -1,7 +1,6 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   PresetError,
   UsageError,
@@ -15,6 +14,7 @@ import {
   validate,
 } from '../src/index.js';
 import { FIXTURES, aicompare } from './run.js';
+import { temporaryDirectory } from './temporary.js';
 
 /** The library API gives what the CLI prints (the CLI is the reference: users quote its --json). */
 const fixtures = join(FIXTURES, 'presets');
@@ -101,8 +101,7 @@ describe('library API', () => {
   });
 
   describe('validate(paths, options)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-api-'));
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = temporaryDirectory('api');
 
     it('gives the diagnostics and the exit code of `aicompare validate PATHS --format json`', async () => {
       cpSync(join(FIXTURES, 'invalid'), dir, { recursive: true });

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, type Dirent } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readPresetPaths } from '../src/presets/files.js';
 import { loadPresets } from '../src/presets/load.js';
+import { temporaryDirectory } from './temporary.js';
 
 /** The build: presets compiled into the bundle, and the package as npm would install it. */
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -57,7 +57,7 @@ describe('build', () => {
   });
 
   describe('npm pack, installed into an empty project', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aicompare-pack-'));
+    const dir = temporaryDirectory('pack');
     const installed = join(dir, 'node_modules/aicompare');
     const bin = join(dir, 'node_modules/.bin/aicompare');
     let tarball = '';
@@ -77,7 +77,6 @@ describe('build', () => {
         env: { ...process.env, npm_config_cache: cache, npm_config_update_notifier: 'false' },
       });
     }, 60_000);
-    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('installs aicompare alone, under 2 MB, with no install script and no warning', () => {
       expect(install.status).toBe(0);

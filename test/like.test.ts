@@ -463,5 +463,16 @@ describe('audit: impossible range ends', () => {
     expect(stageAudit.impliedUtilization.operations).toBeCloseTo(0.42113, 5);
     expect(stageAudit.rangeImpliedUtilization).toBeCloseTo(1.2634, 4);
     expect(stageAudit.flags).toEqual(['range-impossible']);
+
+    // A run with a range of its own (tokens 40B to 60B) on that base: each end takes the base at the same end, 6 × 30B ×
+    // 60B = 1.08e22 at the high end (151.6%), not the base's central 10B (6 × 10B × 60B = 3.6e21: 50.5%).
+    const ownRange = { ...run, stages: [stage({ gpus: 100, gpuHours: 2000, tokens: 50e9 })] };
+    const at = (tokens: number) => ({ ...ownRange, stages: [stage({ gpus: 100, gpuHours: 2000, tokens })] });
+    const rangedRun = { ...ownRange, range: { low: at(40e9), high: at(60e9) } };
+    const both = new Map([rangedBase, rangedRun].map((preset) => [preset.id, preset]));
+    expect(auditModel(rangedRun, { gpusById, modelsById: both }, DEFAULT_ASSUMPTIONS).stages[0]!.rangeImpliedUtilization).toBeCloseTo(
+      1.5161,
+      4,
+    );
   });
 });

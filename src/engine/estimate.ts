@@ -156,10 +156,6 @@ function stagePrice(stage: Stage, gpu: Gpu | undefined, assumptions: Assumptions
   return { usdPerGpuHour: assumptions.fallbackUsdPerGpuHour, priceSource: 'default' };
 }
 
-/**
- * One stage's figures. `gpusById` must hold the stage's GPU (the loader guarantees it) and
- * `activeParams` is the model's parameters per token; `run` what the stage inherits from the preset that defines it.
- */
 /** A stage's compute: its hours, what its GPUs could do at peak, and its FLOPs by each method. */
 export type StageCompute = Pick<
   StageEstimate,
@@ -187,6 +183,10 @@ export function stageCompute(
   return { gpuHours, days, capacityFlops, utilization, utilizationIsDefault, flopsByMethod };
 }
 
+/**
+ * One stage's figures. `gpusById` must hold the stage's GPU (the loader guarantees it) and
+ * `activeParams` is the model's parameters per token; `run` what the stage inherits from the preset that defines it.
+ */
 export function estimateStage(
   stage: Stage,
   activeParams: number | null,
