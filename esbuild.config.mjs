@@ -22,6 +22,12 @@ const common = {
   define: { AICOMPARE_COMPILED_SOURCES: 'true' },
 };
 
+/** ES module output that can load the CommonJS code yaml and zod include (they call require()). */
+const esm = {
+  format: 'esm',
+  banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
+};
+
 /** Source modules loaded with import() on some paths only: each becomes dist/lazy/<name>.js. */
 const LAZY = {
   'src/format/table.ts': 'table',
@@ -90,13 +96,11 @@ writeFileSync(`${dist}/package.json`, '{ "type": "commonjs" }\n');
 // 1. The library API (also what compiles the presets below).
 await build({
   ...common,
-  format: 'esm',
+  ...esm,
   entryPoints: ['src/index.ts'],
   outfile: 'dist/index.mjs',
   // Minified like the CLI: the installed package stays under 2 MB; the .d.ts files carry the names users see.
   minify: process.env.AICOMPARE_NO_MINIFY !== '1',
-  // yaml and zod include CommonJS code that calls require().
-  banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
 });
 
 // 2. The built-in presets, validated now so that a run on them reads and validates no YAML: the catalog, for runs
@@ -115,7 +119,7 @@ writeFileSync(`${dist}/builtin-catalog.json`, catalogJson);
 const compiler = `${dist}/compile-presets.mjs`;
 await build({
   ...common,
-  format: 'esm',
+  ...esm,
   stdin: {
     contents: [
       "export { compilePresetSources } from './src/presets/load.ts';",
@@ -126,7 +130,6 @@ await build({
     loader: 'ts',
   },
   outfile: compiler,
-  banner: { js: "import{createRequire as __aicompareRequire}from'node:module';const require=__aicompareRequire(import.meta.url);" },
 });
 const { compilePresetSources, estimateModel, DEFAULT_ASSUMPTIONS } = await import(compiler);
 rmSync(compiler);

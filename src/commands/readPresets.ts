@@ -36,13 +36,7 @@ declare const AICOMPARE_COMPILED_SOURCES: boolean | undefined;
  */
 function compiledBuiltinFiles(builtinDir: string): Map<string, CompiledFile> {
   if (typeof AICOMPARE_COMPILED_SOURCES === 'undefined') return new Map();
-  let files: CompiledFile[];
-  try {
-    files = JSON.parse(readFileSync(join(builtinDir, '..', 'dist', 'builtin-sources.json'), 'utf8')) as CompiledFile[];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw error;
-  }
+  const files = JSON.parse(readFileSync(join(builtinDir, '..', 'dist', 'builtin-sources.json'), 'utf8')) as CompiledFile[];
   return new Map(files.map((file) => [join(builtinDir, file.file), file]));
 }
 

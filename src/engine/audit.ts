@@ -1,5 +1,5 @@
 import type { Assumptions } from './assumptions.js';
-import { activeParamsOf, chainIsRanged, modelsAtEnd, stageCompute, type StageCompute, type StageOfModel } from './estimate.js';
+import { activeParamsOf, chainIsRanged, modelsAtEnd, stageCompute, stageGpu, type StageCompute, type StageOfModel } from './estimate.js';
 import type { Confidence, Gpu, ModelPreset, Precision, Stage } from './types.js';
 
 /**
@@ -65,8 +65,7 @@ export function auditStage(
   assumptions: Assumptions,
   rangeEnds: readonly StageOfModel[] = [],
 ): StageAudit {
-  const gpuOf = (of: Stage) => (of.gpu === null ? undefined : gpusById.get(of.gpu));
-  const estimate = stageCompute(stage, activeParams, gpuOf(stage), assumptions);
+  const estimate = stageCompute(stage, activeParams, stageGpu(stage, gpusById), assumptions);
   const { hardware, operations, reported } = estimate.flopsByMethod;
   const impliedUtilization = impliedUtilizationOf(estimate);
 
@@ -80,7 +79,7 @@ export function auditStage(
   const rangeImpliedUtilization =
     rangeEnds.length === 0
       ? null
-      : highestImplied(rangeEnds.map((end) => stageCompute(end.stage, end.activeParams, gpuOf(end.stage), assumptions)));
+      : highestImplied(rangeEnds.map((end) => stageCompute(end.stage, end.activeParams, stageGpu(end.stage, gpusById), assumptions)));
   if (rangeImpliedUtilization !== null && rangeImpliedUtilization > IMPOSSIBLE_UTILIZATION) flags.push('range-impossible');
 
   return {
@@ -182,7 +181,7 @@ export function calibrate(audits: readonly ModelAudit[], gpusById: ReadonlyMap<s
     if (audit.confidence !== 'confirmed') continue;
     for (const stage of audit.stages) {
       const figure = MEASURED_FIGURES.find((key) => stage.impliedUtilization[key] !== null);
-      const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+      const gpu = stageGpu(stage, gpusById);
       if (figure === undefined || gpu === undefined) continue;
       const generation = gpu.generation ?? gpu.id;
       const key = `${generation} ${stage.precision}`;

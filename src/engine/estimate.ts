@@ -156,6 +156,11 @@ function stagePrice(stage: Stage, gpu: Gpu | undefined, assumptions: Assumptions
   return { usdPerGpuHour: assumptions.fallbackUsdPerGpuHour, priceSource: 'default' };
 }
 
+/** The stage's accelerator in the catalog; undefined when it names none. */
+export function stageGpu(stage: Pick<Stage, 'gpu'>, gpusById: ReadonlyMap<string, Gpu>): Gpu | undefined {
+  return stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+}
+
 /** A stage's compute: its hours, what its GPUs could do at peak, and its FLOPs by each method. */
 export type StageCompute = Pick<
   StageEstimate,
@@ -194,7 +199,7 @@ export function estimateStage(
   assumptions: Assumptions,
   run: RunContext = UNKNOWN_RUN,
 ): StageEstimate {
-  const gpu = stage.gpu === null ? undefined : gpusById.get(stage.gpu);
+  const gpu = stageGpu(stage, gpusById);
   const { gpuHours, days, capacityFlops, utilization, utilizationIsDefault, flopsByMethod } = stageCompute(
     stage,
     activeParams,

@@ -3,7 +3,15 @@ import en from 'zod/v4/locales/en.js';
 import { didYouMean } from '../closest.js';
 import { DEFAULT_ASSUMPTIONS } from '../engine/assumptions.js';
 import { MEASURED_FIGURES, PLAUSIBLE_UTILIZATION, impliedUtilizationOf } from '../engine/audit.js';
-import { activeParamsOf, estimateModel, estimateStage, stageCompute, trainingStages, type StageOfModel } from '../engine/estimate.js';
+import {
+  activeParamsOf,
+  estimateModel,
+  estimateStage,
+  stageCompute,
+  stageGpu,
+  trainingStages,
+  type StageOfModel,
+} from '../engine/estimate.js';
 import type { Benchmark, Catalog, Gpu, ModelPreset } from '../engine/types.js';
 import type { EpochGpu } from './epoch.js';
 import { relative, sep } from 'node:path';
@@ -431,7 +439,7 @@ function warnImplausibleUtilization(
   // The audit's implied utilization of each own stage, worked out alone: the rest of an audit is not needed here.
   const activeParams = activeParamsOf(model, models);
   (model.stages ?? []).forEach((stage, index) => {
-    const compute = stageCompute(stage, activeParams, stage.gpu === null ? undefined : gpusById.get(stage.gpu), DEFAULT_ASSUMPTIONS);
+    const compute = stageCompute(stage, activeParams, stageGpu(stage, gpusById), DEFAULT_ASSUMPTIONS);
     const implied = impliedUtilizationOf(compute);
     for (const figure of MEASURED_FIGURES) {
       const value = implied[figure];
@@ -649,9 +657,9 @@ export function loadPresets(
   const ofKind = (kind: PresetKind) => sources.filter((source) => source.kind === kind);
   const asShipped = overrides.length === 0;
 
-  const gpus = mergeById(listEntries(ofKind('gpus'), gpusFileSchema, diagnostics, options, asShipped), 'GPU', diagnostics, notices);
+  const gpus = mergeById(listEntries(ofKind('gpus'), SCHEMAS.gpus, diagnostics, options, asShipped), 'GPU', diagnostics, notices);
   const benchmarks = mergeById(
-    listEntries(ofKind('benchmarks'), benchmarksFileSchema, diagnostics, options, asShipped),
+    listEntries(ofKind('benchmarks'), SCHEMAS.benchmarks, diagnostics, options, asShipped),
     'benchmark',
     diagnostics,
     notices,
@@ -667,7 +675,7 @@ export function loadPresets(
   );
   diagnostics.push(...overrideProblems);
   const modelEntries = modelDocuments.flatMap((sourceDocument) => {
-    const value = validate(modelSchema, sourceDocument, diagnostics, asShipped);
+    const value = validate(SCHEMAS.models, sourceDocument, diagnostics, asShipped);
     return value === undefined ? [] : [{ value, document: sourceDocument.document, path: [], builtin: sourceDocument.builtin }];
   });
   const models = mergeById(modelEntries, 'model', diagnostics, notices);
